@@ -1,0 +1,50 @@
+# Medborgarlöften: the two commands in README.md are `make serve` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help install serve build preview test lint types unit site browser clean system-deps
+
+help:
+	@echo "make serve   bygg och visa webbplatsen på http://127.0.0.1:8000"
+	@echo "make build   bygg den statiska webbplatsen till site/"
+	@echo "make test    kör alla kontroller och tester"
+	@echo "make lint    ruff"
+	@echo "make types   mypy --strict"
+
+$(STAMP): pyproject.toml requirements/lock.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --clean
+
+lint: $(STAMP)
+	$(BIN)/ruff check macros tests
+	$(BIN)/ruff format --check macros tests
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -m "not browser" -n 2
+
+browser: $(STAMP)
+	$(BIN)/pytest -m browser
+
+test: lint types $(STAMP)
+	$(BIN)/pytest -n 2
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,158 @@
+"""Finding the data files under `data/` and reading them into one validated `Dataset`.
+
+Layout (one municipality per folder, one promise period per sub-folder):
+
+    data/<kommun>/kommun.yml
+    data/<kommun>/<period>/lofte.yml
+    data/<kommun>/<period>/omraden/*.yml
+    data/<kommun>/<period>/aktiviteter/*.yml
+    data/<kommun>/<period>/uppfoljning/<år>/*.yml
+    data/<kommun>/<period>/indikatorer/*.yml
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from macros.load import YamlFile, read_yaml
+from macros.model import Dataset, Municipality, Promise
+from macros.problems import DataError, Problem
+from macros.validate import PromiseFiles, build_municipality, build_promise
+
+_FOLDER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DOCS = {"README.md", ".gitkeep"}
+_MUNICIPALITY_FILE = "kommun.yml"
+_PROMISE_FOLDERS = {"omraden", "aktiviteter", "uppfoljning", "indikatorer"}
+
+
+class _Reader:
+    """Collects problems while reading; the display path is relative to the data folder's parent."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def show(self, path: Path) -> str:
+        return (Path(self.root.name) / path.relative_to(self.root)).as_posix()
+
+    def report(self, path: Path, message: str, line: int = 1) -> None:
+        self.problems.append(Problem(self.show(path), line, message))
+
+    def read(self, path: Path) -> YamlFile | None:
+        content, problems = read_yaml(path, self.show(path))
+        self.problems.extend(problems)
+        return YamlFile(self.show(path), content) if content is not None else None
+
+    def yaml_files(self, folder: Path) -> list[Path]:
+        """The .yml files of a folder, sorted; anything else there is reported."""
+        found = []
+        for path in sorted(folder.iterdir()):
+            if path.name in _DOCS or path.name.startswith("."):
+                continue
+            if path.is_file() and path.suffix == ".yml":
+                found.append(path)
+            elif path.is_file() and path.suffix == ".yaml":
+                self.report(path, "filändelsen ska vara .yml, inte .yaml. Byt namn på filen.")
+            else:
+                self.report(path, f"{'mappen' if path.is_dir() else 'filen'} hör inte hemma "
+                                  f"här: {self.show(folder)}/ ska bara innehålla .yml-filer.")
+        return found
+
+    def subfolders(self, folder: Path, what: str, files: frozenset[str] = frozenset()
+                   ) -> list[Path]:
+        """The sub-folders of a folder; any file there other than `files` is reported."""
+        found = []
+        for path in sorted(folder.iterdir()):
+            if path.name in _DOCS or path.name in files or path.name.startswith("."):
+                continue
+            if not path.is_dir():
+                self.report(path, f"filen hör inte hemma här: {self.show(folder)}/ ska bara "
+                                  f"innehålla mappar, en för varje {what}.")
+            elif not _FOLDER.match(path.name):
+                self.report(path, f'mappnamnet "{path.name}" ska bara ha små bokstäver a–z, '
+                                  "siffror och bindestreck.")
+            else:
+                found.append(path)
+        return found
+
+
+def read_dataset(root: Path) -> Dataset:
+    """Read and validate everything under `root`; raise DataError listing every problem."""
+    reader = _Reader(root)
+    if not root.is_dir():
+        raise DataError([Problem(root.name, 1, "mappen med data finns inte.")])
+    municipalities: list[Municipality] = []
+    promises: list[Promise | None] = []
+    for folder in reader.subfolders(root, "kommun"):
+        municipality = _read_municipality(reader, folder)
+        if municipality is None:
+            continue
+        municipalities.append(municipality)
+        periods = reader.subfolders(folder, "löftesperiod", frozenset({_MUNICIPALITY_FILE}))
+        if not periods:
+            reader.report(folder / "kommun.yml", "kommunen har inget löfte: lägg till en mapp "
+                                                 "för perioden, till exempel 2023-2025/.")
+        for period in periods:
+            promises.append(_read_promise(reader, municipality, period))
+    if not municipalities and not reader.problems:
+        reader.report(root, "det finns ingen kommun här: lägg till en mapp per kommun.")
+    if reader.problems:
+        raise DataError(reader.problems)
+    return Dataset(
+        municipalities=tuple(municipalities),
+        promises=tuple(p for p in promises if p is not None),
+    )
+
+
+def _read_municipality(reader: _Reader, folder: Path) -> Municipality | None:
+    path = folder / _MUNICIPALITY_FILE
+    if not path.is_file():
+        reader.report(folder, "filen kommun.yml saknas i kommunens mapp.")
+        return None
+    file = reader.read(path)
+    if file is None:
+        return None
+    before = len(reader.problems)
+    municipality = build_municipality(folder.name, file, reader.problems)
+    return municipality if len(reader.problems) == before else None
+
+
+def _read_promise(reader: _Reader, municipality: Municipality, folder: Path) -> Promise | None:
+    for path in sorted(folder.iterdir()):
+        if path.name in _DOCS or path.name.startswith(".") or path.name == "lofte.yml":
+            continue
+        if not (path.is_dir() and path.name in _PROMISE_FOLDERS):
+            reader.report(path, f'"{path.name}" hör inte hemma i löftets mapp. Där finns '
+                                "lofte.yml och mapparna " + ", ".join(sorted(_PROMISE_FOLDERS))
+                          + ".")
+    promise_path = folder / "lofte.yml"
+    if not promise_path.is_file():
+        reader.report(folder, "filen lofte.yml saknas i löftets mapp.")
+        return None
+    promise = reader.read(promise_path)
+
+    def files_in(name: str) -> tuple[YamlFile, ...]:
+        sub = folder / name
+        if not sub.is_dir():
+            return ()
+        return tuple(f for f in map(reader.read, reader.yaml_files(sub)) if f is not None)
+
+    follow_ups: list[tuple[str, YamlFile]] = []
+    follow_up_root = folder / "uppfoljning"
+    if follow_up_root.is_dir():
+        for year_folder in reader.subfolders(follow_up_root, "år"):
+            if not re.fullmatch(r"[0-9]{4}", year_folder.name):
+                reader.report(year_folder, f'mappen "{year_folder.name}" ska heta som året '
+                                           "uppföljningen gäller, till exempel 2024.")
+                continue
+            for path in reader.yaml_files(year_folder):
+                file = reader.read(path)
+                if file is not None:
+                    follow_ups.append((year_folder.name, file))
+    areas, activities, indicators = (
+        files_in("omraden"), files_in("aktiviteter"), files_in("indikatorer"))
+    if promise is None:
+        return None
+    files = PromiseFiles(folder.name, promise, areas, activities, tuple(follow_ups), indicators)
+    return build_promise(municipality, files, reader.problems)

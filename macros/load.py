@@ -1,0 +1,210 @@
+"""Reading YAML files into plain values that remember the line of every key and list item.
+
+All scalars are read as text (no YAML 1.1 guessing: `no` stays "no", `0114` stays "0114"); the
+schema decides what a value must be. Parsing uses PyYAML's C parser; only the construction of
+values is Python, and it stamps line numbers as it goes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from macros.problems import Problem
+
+# Bounds that keep a broken or hostile file from exhausting the build machine.
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+_Loader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+class YamlMap(dict[str, Any]):
+    """A mapping read from YAML, with the line of the mapping and of each of its keys."""
+
+    line: int
+    lines: dict[str, int]
+
+
+class YamlList(list[Any]):
+    """A list read from YAML, with the line of the list and of each of its items."""
+
+    line: int
+    lines: list[int]
+
+
+@dataclass(frozen=True)
+class YamlFile:
+    path: str
+    content: YamlMap
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
+    """Constructs YamlMap/YamlList/str, records duplicate keys and refuses aliases."""
+
+    def __init__(self, stream: str, path: str) -> None:
+        super().__init__(stream)
+        self.path = path
+        self.problems: list[Problem] = []
+        self._depth = 0
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            self.problems.append(
+                Problem(
+                    self.path,
+                    node.start_mark.line + 1,
+                    "värdet här används igen med ett alias (*). Ankare och alias (& och *) "
+                    "används inte i de här filerna: skriv ut värdet där det behövs.",
+                )
+            )
+            return ""
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _TooDeep(node.start_mark.line + 1)
+        try:
+            value = self._construct(node)
+        finally:
+            self._depth -= 1
+        self.constructed_objects[node] = value
+        return value
+
+    def _construct(self, node: Node) -> Any:
+        if isinstance(node, ScalarNode):
+            return str(node.value)
+        if isinstance(node, SequenceNode):
+            items = YamlList()
+            items.line = node.start_mark.line + 1
+            items.lines = []
+            for child in node.value:
+                items.append(self.construct_object(child))
+                items.lines.append(child.start_mark.line + 1)
+            return items
+        assert isinstance(node, MappingNode)
+        mapping = YamlMap()
+        mapping.line = node.start_mark.line + 1
+        mapping.lines = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(
+                    Problem(self.path, line, "en nyckel måste vara ett ord, inte en lista.")
+                )
+                continue
+            key = str(key_node.value)
+            if key in mapping:
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        line,
+                        f'fältet "{key}" står två gånger (första gången på rad '
+                        f"{mapping.lines[key]}). Ta bort det ena: annars försvinner ett "
+                        "av värdena utan att det märks.",
+                    )
+                )
+                continue
+            mapping[key] = self.construct_object(value_node)
+            mapping.lines[key] = line
+        return mapping
+
+
+# PyYAML's English messages for the mistakes people make most, said in Swedish.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": (
+        "ett kolon (:) står där det inte får stå. En text som innehåller kolon ska skrivas "
+        "med | på raden ovanför, eller inom citattecken"
+    ),
+    "found character '\\t' that cannot start any token": (
+        "raden börjar med ett tabbtecken. Använd mellanslag för indrag"
+    ),
+    "could not find expected ':'": "ett kolon (:) saknas efter fältets namn",
+    "found a tab character": "raden har ett tabbtecken. Använd mellanslag för indrag",
+    "expected <block end>, but found": "indraget stämmer inte med raderna ovanför",
+    "found unexpected end of stream": "ett citattecken har öppnats men inte stängts",
+    "found undefined alias": "ett alias (*) pekar på ett ankare (&) som inte finns",
+    "expected a single document": "filen innehåller mer än ett dokument (---)",
+}
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or str(error)
+    for english, swedish in _SYNTAX_HINTS.items():
+        if english in problem:
+            return f"filen går inte att läsa som YAML: {swedish}."
+    return (
+        f"filen går inte att läsa som YAML ({problem}). Kontrollera indrag, kolon och "
+        "citattecken på raden och raden ovanför."
+    )
+
+
+def read_yaml(file: Path, display_path: str) -> tuple[YamlMap | None, list[Problem]]:
+    """Read one YAML file whose top level must be a mapping. Never raises for bad content."""
+    raw = file.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Problem(
+                display_path,
+                1,
+                f"filen är {len(raw) // 1000} kB, men får vara högst "
+                f"{MAX_FILE_BYTES // 1000} kB. Dela upp den i flera filer.",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                display_path,
+                line,
+                f"filen är inte sparad som UTF-8 (tecknet med byte 0x{raw[error.start]:02x} "
+                "kan inte läsas). Spara filen med teckenkodningen UTF-8.",
+            )
+        ]
+    text = text.removeprefix("\ufeff")
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return None, [Problem(display_path, 1, "filen är tom. Fyll i den eller ta bort den.")]
+    loader = _LineLoader(text, display_path)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [Problem(display_path, 1, "filen är tom. Fyll i den eller ta bort den.")]
+        value = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        return None, [Problem(display_path, line, _syntax_message(error))]
+    except yaml.YAMLError as error:
+        return None, [Problem(display_path, 1, f"filen går inte att läsa som YAML ({error}).")]
+    except _TooDeep as error:
+        return None, [
+            Problem(
+                display_path,
+                error.line,
+                f"filen är nästlad i mer än {MAX_DEPTH} nivåer. Så djupa strukturer används inte "
+                "här: kontrollera indragen.",
+            )
+        ]
+    finally:
+        loader.dispose()
+    if not isinstance(value, YamlMap):
+        return None, [
+            Problem(
+                display_path,
+                getattr(value, "line", 1),
+                "filen ska börja med fält (namn: värde), men börjar med "
+                f"{'en lista' if isinstance(value, list) else 'en ensam text'}.",
+            )
+        ]
+    return value, loader.problems

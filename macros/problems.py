@@ -1,0 +1,28 @@
+"""Problems found in data: each names a file, a line and what to do, in Swedish."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class DataError(Exception):
+    """Raised when the data set has problems; carries all of them, sorted by file and line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__(format_report(self.problems))
+
+
+def format_report(problems: list[Problem]) -> str:
+    head = f"Datan har {len(problems)} problem som måste rättas innan webbplatsen kan byggas:"
+    return "\n".join([head, *(f"  {p}" for p in problems)])

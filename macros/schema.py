@@ -1,0 +1,364 @@
+"""The shape of every data file: which fields exist, which are required, what each must hold.
+
+This is the one place where the Swedish keys staff write meet the English names of the model.
+Each converter turns a text read from YAML into a typed value, or raises `Invalid` with what was
+expected, in Swedish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from macros.load import YamlList, YamlMap
+from macros.model import IndicatorKind, Party, PeriodState, Status
+from macros.problems import Problem
+
+
+class Invalid(Exception):
+    """A value does not fit; `expected` completes the sentence '... men ska vara <expected>'."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
+
+
+@dataclass
+class At:
+    """Where a value stands: file, line and field name, and the list problems are added to."""
+
+    path: str
+    line: int
+    field: str
+    problems: list[Problem]
+
+    def child(self, name: str, line: int) -> At:
+        full = f"{self.field}.{name}" if self.field else name
+        return At(self.path, line, full, self.problems)
+
+    def report(self, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(self.path, self.line if line is None else line, message))
+
+
+Converter = Callable[[Any, At], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    convert: Converter
+    required: bool = True
+    default: Any = None
+    help: str = ""
+
+
+def describe(value: Any) -> str:
+    """How a found value is shown in a message."""
+    if isinstance(value, YamlMap):
+        return "en grupp av fält"
+    if isinstance(value, YamlList):
+        return "en lista"
+    text = str(value)
+    if text == "":
+        return "tomt"
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return '"' + text.replace("\n", " ") + '"'
+
+
+def _scalar(value: Any, expected: str) -> str:
+    if isinstance(value, YamlMap | YamlList):
+        raise Invalid(expected)
+    return str(value)
+
+
+def text(value: Any, at: At) -> str:
+    """A short text on one line, not empty."""
+    expected = "en text på en rad"
+    found = _scalar(value, expected).strip()
+    if not found or "\n" in found:
+        raise Invalid(expected)
+    return found
+
+
+def markdown(value: Any, at: At) -> str:
+    """A longer text in Markdown; may be empty."""
+    return _scalar(value, "en text (skriv | och texten på raderna under)").strip()
+
+
+def markdown_required(value: Any, at: At) -> str:
+    found = markdown(value, at)
+    if not found:
+        raise Invalid("en text (skriv | och texten på raderna under)")
+    return found
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slug(value: Any, at: At) -> str:
+    expected = "ett id av små bokstäver a–z, siffror och bindestreck (till exempel trygg-trafik)"
+    found = _scalar(value, expected).strip()
+    if not _SLUG.match(found) or len(found) > 60:
+        raise Invalid(expected)
+    return found
+
+
+def integer(low: int, high: int, expected: str | None = None) -> Converter:
+    wanted = expected or f"ett heltal från {low} till {high}"
+
+    def convert(value: Any, at: At) -> int:
+        found = _scalar(value, wanted).strip()
+        if not re.fullmatch(r"-?[0-9]+", found):
+            raise Invalid(wanted)
+        number = int(found)
+        if not low <= number <= high:
+            raise Invalid(wanted)
+        return number
+
+    return convert
+
+
+year = integer(2000, 2100, "ett årtal med fyra siffror, till exempel 2024")
+percent = integer(0, 100, "ett heltal från 0 till 100 (procent, utan %-tecken)")
+
+
+def number(value: Any, at: At) -> float:
+    expected = "ett tal, till exempel 12 eller 12.5 (punkt som decimaltecken)"
+    found = _scalar(value, expected).strip()
+    if not re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", found):
+        raise Invalid(expected)
+    return float(found)
+
+
+def date(value: Any, at: At) -> dt.date:
+    expected = "ett datum som år-månad-dag, till exempel 2024-11-12"
+    found = _scalar(value, expected).strip()
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", found):
+        raise Invalid(expected)
+    try:
+        return dt.date.fromisoformat(found)
+    except ValueError:
+        raise Invalid(expected + " (datumet finns inte)") from None
+
+
+def boolean(value: Any, at: At) -> bool:
+    expected = "true (ja) eller false (nej)"
+    found = _scalar(value, expected).strip()
+    if found not in ("true", "false"):
+        raise Invalid(expected)
+    return found == "true"
+
+
+_URL = re.compile(r"^(?:https?://[^\s/$.?#][^\s<>\"]*|mailto:[^\s<>\"@]+@[^\s<>\"]+)$")
+
+
+def url(value: Any, at: At) -> str:
+    expected = "en webbadress som börjar med https:// (eller http:// eller mailto:)"
+    found = _scalar(value, expected).strip()
+    if not _URL.match(found):
+        raise Invalid(expected)
+    return found
+
+
+def pattern(regex: str, expected: str) -> Converter:
+    compiled = re.compile(regex)
+
+    def convert(value: Any, at: At) -> str:
+        found = _scalar(value, expected).strip()
+        if not compiled.fullmatch(found):
+            raise Invalid(expected)
+        return found
+
+    return convert
+
+
+def choice(values: Sequence[str]) -> Converter:
+    expected = "ett av: " + ", ".join(values)
+
+    def convert(value: Any, at: At) -> str:
+        found = _scalar(value, expected).strip()
+        if found not in values:
+            raise Invalid(expected)
+        return found
+
+    return convert
+
+
+def list_of(item: Converter, what: str) -> Converter:
+    """A YAML list whose items are converted one by one; problems name each item's line."""
+
+    def convert(value: Any, at: At) -> tuple[Any, ...]:
+        if not isinstance(value, YamlList):
+            raise Invalid(f"en lista med {what} (en rad per sak, som börjar med -)")
+        items = []
+        for index, (raw, line) in enumerate(zip(value, value.lines, strict=True), start=1):
+            items.append(convert_value(item, raw, at.child(str(index), line)))
+        return tuple(items)
+
+    return convert
+
+
+def record(fields: Sequence[Field], what: str) -> Converter:
+    """A group of fields (a YAML mapping), read with `read_record`; None if any field is bad."""
+
+    def convert(value: Any, at: At) -> dict[str, Any] | None:
+        if not isinstance(value, YamlMap):
+            raise Invalid(f"{what} (en grupp av fält, ett per rad)")
+        before = len(at.problems)
+        values = read_record(value, fields, at, what)
+        return None if len(at.problems) > before else values
+
+    return convert
+
+
+def convert_value(convert: Converter, raw: Any, at: At) -> Any:
+    try:
+        return convert(raw, at)
+    except Invalid as error:
+        at.report(f'"{at.field}" är {describe(raw)}, men ska vara {error.expected}.')
+        return None
+
+
+def read_record(raw: YamlMap, fields: Sequence[Field], at: At, what: str) -> dict[str, Any]:
+    """Convert the fields of one mapping; report unknown, missing and invalid fields."""
+    known = {f.key: f for f in fields}
+    values: dict[str, Any] = {}
+    for key, line in raw.lines.items():
+        if key not in known:
+            hint = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+            maybe = f' Menade du "{hint[0]}"?' if hint else ""
+            at.report(
+                f'okänt fält "{at.child(key, line).field}" i {what}.{maybe} '
+                f"Fält som finns här: {', '.join(known)}.",
+                line,
+            )
+    for spec in fields:
+        missing = spec.key not in raw or (
+            not spec.required and not isinstance(raw[spec.key], YamlMap | YamlList)
+            and str(raw[spec.key]).strip() in ("", "~", "null")
+        )
+        if missing:
+            if spec.required:
+                at.report(
+                    f'fältet "{at.child(spec.key, raw.line).field}" saknas i {what}. '
+                    f"Lägg till det{': ' + spec.help if spec.help else ''}.",
+                    raw.line,
+                )
+            values[spec.key] = spec.default
+            continue
+        values[spec.key] = convert_value(
+            spec.convert, raw[spec.key], at.child(spec.key, raw.lines[spec.key])
+        )
+    return values
+
+
+# --- The files -------------------------------------------------------------------------------
+
+def _values(enum: Any) -> list[str]:
+    return [member.value for member in enum]
+
+
+MUNICIPALITY = [
+    Field("namn", text, help="kommunens namn, till exempel Robertsfors kommun"),
+    Field("kortnamn", text, help="namnet utan ordet kommun, till exempel Robertsfors"),
+    Field("kommunkod", pattern(r"[0-9]{4}", "en kommunkod med fyra siffror inom citattecken")),
+    Field("lan", text, help="länet, till exempel Västerbottens län"),
+    Field("webbplats", url),
+]
+
+LINK = [Field("titel", text), Field("url", url)]
+
+PROMISE = [
+    Field("titel", text),
+    Field(
+        "period",
+        record([Field("start", year), Field("slut", year)], "perioden"),
+        help="start: och slut: med årtal",
+    ),
+    Field("tillstand", choice(_values(PeriodState))),
+    Field(
+        "parter",
+        record([Field("polisen", text), Field("kommunen", text)], "parterna"),
+        help="polisen: och kommunen: med namn",
+    ),
+    Field("underlag", list_of(text, "underlag")),
+    Field("uppfoljning", choice(["årsvis"])),
+    Field("aterkoppling", list_of(text, "kanaler")),
+    Field("kalla", record(LINK, "källan")),
+    Field("beskrivning", markdown_required),
+]
+
+AREA = [
+    Field("id", slug),
+    Field("titel", text),
+    Field("sammanfattning", text),
+    Field("beskrivning", markdown_required),
+    Field("bakgrund", markdown_required),
+    Field("ordning", integer(1, 99)),
+]
+
+ACTIVITY = [
+    Field("id", slug),
+    Field("titel", text),
+    Field("beskrivning", markdown_required),
+    Field("ansvar", choice(_values(Party))),
+    Field("partner", list_of(text, "samarbetspartner"), required=False, default=()),
+    Field("ar", list_of(year, "årtal"), required=False, default=None),
+    Field("platser", list_of(text, "orter"), required=False, default=()),
+    Field("exempel", boolean, required=False, default=False),
+]
+
+ACTIVITIES_FILE = [
+    Field("omrade", slug, help="id för fokusområdet aktiviteterna hör till"),
+    Field("aktiviteter", list_of(record(ACTIVITY, "aktiviteten"), "aktiviteter")),
+]
+
+APPROVAL = [
+    Field("polisen", date, required=False),
+    Field("kommunen", date, required=False),
+]
+
+FOLLOW_UP = [
+    Field("aktivitet", slug),
+    Field("status", choice(_values(Status))),
+    Field("text", markdown),
+    Field("framsteg", percent, required=False),
+    Field("lankar", list_of(record(LINK, "länken"), "länkar"), required=False, default=()),
+    Field("granskad", record(APPROVAL, "granskningen"), required=False, default={}),
+    Field("utkast", boolean, required=False, default=False),
+    Field("exempel", boolean, required=False, default=False),
+]
+
+FOLLOW_UPS_FILE = [
+    Field("ar", year),
+    Field("uppfoljningar", list_of(record(FOLLOW_UP, "uppföljningen"), "uppföljningar")),
+]
+
+MEASUREMENT = [
+    Field("ar", year),
+    Field("varde", number),
+    Field("kalla", text, required=False),
+]
+
+INDICATOR = [
+    Field("id", slug),
+    Field("omrade", slug),
+    Field("aktivitet", slug, required=False),
+    Field("namn", text),
+    Field("typ", choice(_values(IndicatorKind))),
+    Field("enhet", text),
+    Field("kalla", text),
+    Field("utgangsvarde", record(MEASUREMENT, "utgångsvärdet")),
+    Field("mal", record(MEASUREMENT, "målet"), required=False),
+    Field("varden", list_of(record(MEASUREMENT, "mätvärdet"), "mätvärden"), required=False,
+          default=()),
+    Field("exempel", boolean, required=False, default=False),
+]
+
+
+RESERVED_AREA_IDS = frozenset({"uppfoljning", "arkiv", "oppna-data", "platser"})

@@ -1,0 +1,364 @@
+"""Turning loaded files into the model, or into a list of problems that says what to fix.
+
+Every rule that involves more than one field or file lives here: unique ids, references between
+areas, activities, follow-ups and indicators, years inside the period, approvals.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from macros import schema
+from macros.load import YamlFile
+from macros.model import (
+    Activity,
+    Approval,
+    FocusArea,
+    FollowUp,
+    Indicator,
+    IndicatorKind,
+    Link,
+    Measurement,
+    Municipality,
+    Origin,
+    Party,
+    PeriodState,
+    Promise,
+    Status,
+)
+from macros.problems import Problem
+
+
+@dataclass(frozen=True)
+class PromiseFiles:
+    """The files of one promise folder, as read from disk."""
+
+    slug: str
+    promise: YamlFile
+    areas: tuple[YamlFile, ...]
+    activities: tuple[YamlFile, ...]
+    follow_ups: tuple[tuple[str, YamlFile], ...]  # (name of the year folder, file)
+    indicators: tuple[YamlFile, ...]
+
+
+def _read(file: YamlFile, fields: list[schema.Field], what: str, problems: list[Problem]
+          ) -> dict[str, Any]:
+    at = schema.At(file.path, file.content.line, "", problems)
+    return schema.read_record(file.content, fields, at, what)
+
+
+def _origin(file: YamlFile, line: int | None = None) -> Origin:
+    return Origin(file.path, line if line is not None else file.content.line)
+
+
+def _item_lines(file: YamlFile, key: str) -> list[int]:
+    items = file.content.get(key)
+    return list(getattr(items, "lines", []))
+
+
+def build_municipality(slug: str, file: YamlFile, problems: list[Problem]) -> Municipality:
+    v = _read(file, schema.MUNICIPALITY, "kommunfilen", problems)
+    return Municipality(
+        id=slug,
+        name=v["namn"],
+        short_name=v["kortnamn"],
+        code=v["kommunkod"],
+        county=v["lan"],
+        website=v["webbplats"],
+        origin=_origin(file),
+    )
+
+
+def build_promise(
+    municipality: Municipality, files: PromiseFiles, problems: list[Problem]
+) -> Promise | None:
+    """Build one promise; return None (with problems reported) when anything is wrong."""
+    before = len(problems)
+    v = _read(files.promise, schema.PROMISE, "löftesfilen", problems)
+    period = v["period"] or {}
+    start, end = period.get("start"), period.get("slut")
+    if isinstance(start, int) and isinstance(end, int) and not start <= end <= start + 10:
+        problems.append(
+            Problem(
+                files.promise.path,
+                files.promise.content.lines.get("period", 1),
+                f'"period" går från {start} till {end}, men slutåret ska vara samma som '
+                "eller upp till tio år efter startåret.",
+            )
+        )
+    years = set(range(start, end + 1)) if isinstance(start, int) and isinstance(end, int) else None
+
+    areas = _build_areas(files, problems)
+    area_ids = {a.id for a in areas}
+    activities = _build_activities(files, area_ids, years, problems)
+    follow_ups = _build_follow_ups(files, {a.id: a for a in activities}, years, problems)
+    indicators = _build_indicators(files, area_ids, {a.id: a for a in activities}, years,
+                                   problems)
+    if len(problems) > before:
+        return None
+    return Promise(
+        municipality=municipality,
+        slug=files.slug,
+        title=v["titel"],
+        start_year=start,
+        end_year=end,
+        state=PeriodState(v["tillstand"]),
+        police_party=v["parter"]["polisen"],
+        municipality_party=v["parter"]["kommunen"],
+        based_on=v["underlag"],
+        cadence=v["uppfoljning"],
+        feedback_channels=v["aterkoppling"],
+        source=Link(v["kalla"]["titel"], v["kalla"]["url"]),
+        description=v["beskrivning"],
+        origin=_origin(files.promise),
+        areas=tuple(sorted(areas, key=lambda a: (a.order, a.id))),
+        activities=tuple(activities),
+        follow_ups=tuple(sorted(follow_ups, key=lambda f: (f.year, f.activity_id))),
+        indicators=tuple(indicators),
+    )
+
+
+def _report_duplicates(
+    ids: list[tuple[str, Origin]], what: str, problems: list[Problem]
+) -> None:
+    seen: dict[str, Origin] = {}
+    for ident, origin in ids:
+        if ident in seen:
+            problems.append(
+                Problem(
+                    origin.path,
+                    origin.line,
+                    f'{what} "{ident}" finns redan i {seen[ident]}. Varje id får bara '
+                    "användas en gång: byt namn på det ena.",
+                )
+            )
+        else:
+            seen[ident] = origin
+
+
+def _build_areas(files: PromiseFiles, problems: list[Problem]) -> list[FocusArea]:
+    areas = []
+    for file in files.areas:
+        v = _read(file, schema.AREA, "områdesfilen", problems)
+        if v["id"] in schema.RESERVED_AREA_IDS:
+            problems.append(
+                Problem(file.path, file.content.lines["id"],
+                        f'"id" är "{v["id"]}", men det ordet används redan av webbplatsen. '
+                        "Välj ett annat id.")
+            )
+        areas.append(
+            FocusArea(
+                id=v["id"], title=v["titel"], summary=v["sammanfattning"],
+                description=v["beskrivning"], background=v["bakgrund"], order=v["ordning"],
+                origin=_origin(file),
+            )
+        )
+    if not files.areas:
+        problems.append(
+            Problem(files.promise.path, 1,
+                    "löftet har inga fokusområden. Lägg till minst en fil i mappen omraden/.")
+        )
+    _report_duplicates([(a.id, a.origin) for a in areas if a.id], "fokusområdet", problems)
+    return areas
+
+
+def _unknown(kind: str, ident: str, known: set[str] | dict[str, Any]) -> str:
+    names = ", ".join(sorted(known)) or "inga"
+    return f'{kind} "{ident}" finns inte i det här löftet. De som finns: {names}.'
+
+
+def _build_activities(
+    files: PromiseFiles, area_ids: set[str], years: set[int] | None, problems: list[Problem]
+) -> list[Activity]:
+    activities = []
+    for file in files.activities:
+        v = _read(file, schema.ACTIVITIES_FILE, "aktivitetsfilen", problems)
+        area_id = v["omrade"]
+        if area_id is not None and area_id not in area_ids:
+            problems.append(Problem(file.path, file.content.lines["omrade"],
+                                    '"omrade": ' + _unknown("fokusområdet", area_id, area_ids)))
+        for item, line in zip(v["aktiviteter"] or (), _item_lines(file, "aktiviteter"),
+                              strict=False):
+            if item is None:
+                continue
+            active = item["ar"] if item["ar"] is not None else tuple(sorted(years or ()))
+            outside = sorted(set(active) - years) if years is not None else []
+            if outside:
+                problems.append(
+                    Problem(file.path, line,
+                            f'aktiviteten "{item["id"]}" har årtalet {outside[0]} i "ar", men '
+                            f"löftet gäller {min(years or [0])}–{max(years or [0])}.")
+                )
+            if len(set(active)) != len(active):
+                problems.append(Problem(file.path, line,
+                                        f'aktiviteten "{item["id"]}" har samma år två gånger i "ar".'))
+            activities.append(
+                Activity(
+                    id=item["id"], area_id=area_id, title=item["titel"],
+                    description=item["beskrivning"],
+                    responsible=Party(item["ansvar"]) if item["ansvar"] else Party.BOTH,
+                    partners=item["partner"], years=tuple(sorted(set(active))),
+                    places=item["platser"], example=item["exempel"],
+                    origin=Origin(file.path, line),
+                )
+            )
+    _report_duplicates([(a.id, a.origin) for a in activities if a.id], "aktiviteten", problems)
+    return activities
+
+
+def _build_follow_ups(
+    files: PromiseFiles,
+    activities: dict[str, Activity],
+    years: set[int] | None,
+    problems: list[Problem],
+) -> list[FollowUp]:
+    follow_ups = []
+    for folder, file in files.follow_ups:
+        v = _read(file, schema.FOLLOW_UPS_FILE, "uppföljningsfilen", problems)
+        year = v["ar"]
+        year_line = file.content.lines.get("ar", file.content.line)
+        if year is not None and folder.isdigit() and str(year) != folder:
+            problems.append(Problem(file.path, year_line,
+                                    f'"ar" är {year}, men filen ligger i mappen {folder}/. '
+                                    "Flytta filen eller rätta årtalet."))
+        if year is not None and years is not None and year not in years:
+            problems.append(Problem(file.path, year_line,
+                                    f'"ar" är {year}, men löftet gäller '
+                                    f"{min(years)}–{max(years)}."))
+        for item, line in zip(v["uppfoljningar"] or (), _item_lines(file, "uppfoljningar"),
+                              strict=False):
+            if item is None or year is None:
+                continue
+            follow_up = _follow_up(item, year, Origin(file.path, line))
+            activity = activities.get(follow_up.activity_id)
+            if follow_up.activity_id and activity is None:
+                problems.append(Problem(file.path, line, '"aktivitet": ' + _unknown(
+                    "aktiviteten", follow_up.activity_id, activities)))
+            elif activity is not None and year not in activity.years:
+                problems.append(Problem(
+                    file.path, line,
+                    f'aktiviteten "{activity.id}" pågår inte {year} (den gäller '
+                    f"{', '.join(map(str, activity.years))}), så den kan inte följas upp det året. "
+                    'Ta bort uppföljningen eller lägg till året i aktivitetens "ar".'))
+            problems.extend(_follow_up_rules(follow_up))
+            follow_ups.append(follow_up)
+    keys = Counter((f.activity_id, f.year) for f in follow_ups)
+    _report_duplicates(
+        [(f"{f.activity_id} {f.year}", f.origin) for f in follow_ups
+         if keys[(f.activity_id, f.year)] > 1],
+        "uppföljningen av", problems)
+    return follow_ups
+
+
+def _follow_up(item: dict[str, Any], year: int, origin: Origin) -> FollowUp:
+    approval = item["granskad"] or {}
+    return FollowUp(
+        activity_id=item["aktivitet"] or "",
+        year=year,
+        status=Status(item["status"]) if item["status"] else Status.PLANNED,
+        text=item["text"] or "",
+        progress=item["framsteg"],
+        links=tuple(Link(link["titel"], link["url"]) for link in item["lankar"] or () if link),
+        approval=Approval(approval.get("polisen"), approval.get("kommunen")),
+        draft=bool(item["utkast"]),
+        example=bool(item["exempel"]),
+        origin=origin,
+    )
+
+
+def _follow_up_rules(f: FollowUp) -> list[Problem]:
+    found = []
+    where = (f.origin.path, f.origin.line)
+    if not f.draft and not f.approval.complete:
+        found.append(Problem(*where,
+                             f'uppföljningen av "{f.activity_id}" {f.year} är inte utkast, men '
+                             'saknar datum i "granskad" för både polisen och kommunen. Lägg till '
+                             "båda datumen när parterna har godkänt texten, eller skriv "
+                             "utkast: true."))
+    for party, day in (("polisen", f.approval.police), ("kommunen", f.approval.municipality)):
+        if day is not None and day.year < f.year:
+            found.append(Problem(*where,
+                                 f'"granskad.{party}" är {day.isoformat()}, men en uppföljning '
+                                 f"av {f.year} kan inte granskas före {f.year}."))
+    if f.status is Status.DONE and f.progress is not None and f.progress != 100:
+        found.append(Problem(*where,
+                             f'uppföljningen av "{f.activity_id}" {f.year} har status genomförd '
+                             f'men "framsteg" är {f.progress}. Sätt framsteg till 100 eller '
+                             "ändra status."))
+    if not f.draft and not f.text:
+        found.append(Problem(*where,
+                             f'"text" är tom i uppföljningen av "{f.activity_id}" {f.year}. '
+                             "Beskriv vad som har gjorts, eller skriv utkast: true."))
+    return found
+
+
+def _measurement(raw: dict[str, Any] | None, origin: Origin) -> Measurement | None:
+    if not raw:
+        return None
+    return Measurement(raw["ar"], raw["varde"], raw.get("kalla"), origin)
+
+
+def _build_indicators(
+    files: PromiseFiles,
+    area_ids: set[str],
+    activities: dict[str, Activity],
+    years: set[int] | None,
+    problems: list[Problem],
+) -> list[Indicator]:
+    indicators = []
+    for file in files.indicators:
+        v = _read(file, schema.INDICATOR, "indikatorfilen", problems)
+        lines = file.content.lines
+        if v["omrade"] and v["omrade"] not in area_ids:
+            problems.append(Problem(file.path, lines["omrade"],
+                                    '"omrade": ' + _unknown("fokusområdet", v["omrade"], area_ids)))
+        activity_id = v["aktivitet"]
+        if activity_id:
+            activity = activities.get(activity_id)
+            if activity is None:
+                problems.append(Problem(file.path, lines["aktivitet"], '"aktivitet": ' + _unknown(
+                    "aktiviteten", activity_id, activities)))
+            elif activity.area_id != v["omrade"]:
+                problems.append(Problem(file.path, lines["aktivitet"],
+                                        f'aktiviteten "{activity_id}" hör till området '
+                                        f'"{activity.area_id}", inte "{v["omrade"]}".'))
+        value_lines = _item_lines(file, "varden")
+        values = [
+            m for m in (_measurement(raw, Origin(file.path, line))
+                        for raw, line in zip(v["varden"] or (), value_lines, strict=False))
+            if m is not None
+        ]
+        for m in values:
+            if years is not None and m.year not in years:
+                problems.append(Problem(m.origin.path, m.origin.line,
+                                        f'mätvärdet för {m.year} ligger utanför löftets period '
+                                        f"{min(years)}–{max(years)}."))
+        counts = Counter(m.year for m in values)
+        for m in values:
+            if counts[m.year] > 1:
+                problems.append(Problem(m.origin.path, m.origin.line,
+                                        f"det finns mer än ett mätvärde för {m.year}. "
+                                        "Behåll ett värde per år."))
+        baseline = _measurement(v["utgangsvarde"],
+                                Origin(file.path, lines.get("utgangsvarde", 1)))
+        target = _measurement(v["mal"], Origin(file.path, lines.get("mal", 1)))
+        if baseline is not None and any(m.year < baseline.year for m in values):
+            problems.append(Problem(file.path, lines["utgangsvarde"],
+                                    f"utgångsvärdet gäller {baseline.year}, men det finns "
+                                    "mätvärden från tidigare år. Utgångsvärdet ska vara det "
+                                    "första värdet."))
+        if baseline is None:
+            continue
+        indicators.append(
+            Indicator(
+                id=v["id"], area_id=v["omrade"], activity_id=activity_id, name=v["namn"],
+                kind=IndicatorKind(v["typ"]) if v["typ"] else IndicatorKind.OUTPUT,
+                unit=v["enhet"], source=v["kalla"], baseline=baseline, target=target,
+                values=tuple(sorted(values, key=lambda m: m.year)), example=v["exempel"],
+                origin=_origin(file),
+            )
+        )
+    _report_duplicates([(i.id, i.origin) for i in indicators if i.id], "indikatorn", problems)
+    return indicators
