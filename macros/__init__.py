@@ -1,0 +1,35 @@
+"""The adapter for mkdocs-macros: registers the macros pages call, and nothing else.
+
+Each macro asks the model (loaded and validated once per build in `macros.build`) and renders
+a template from `macros/templates/`. Data texts never pass through Jinja as templates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros import render
+from macros.build import site_dataset
+
+
+def define_env(env: Any) -> None:
+    dataset = site_dataset(env.conf.config_file_path)
+
+    def page_url() -> str:
+        return str(env.page.url)
+
+    @env.macro  # type: ignore[misc]
+    def startsida() -> str:
+        return render.start_page(dataset, page_url())
+
+    @env.macro  # type: ignore[misc]
+    def lofte(key: str) -> str:
+        return render.promise_page(dataset.promise(key), page_url())
+
+    @env.macro  # type: ignore[misc]
+    def omrade(key: str, area_id: str) -> str:
+        return render.area_page(dataset.promise(key), area_id, page_url())
+
+    @env.macro  # type: ignore[misc]
+    def uppfoljning(key: str, year: int) -> str:
+        return render.year_page(dataset.promise(key), year, page_url())
