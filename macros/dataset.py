@@ -127,16 +127,22 @@ def _read_promise(reader: _Reader, municipality: Municipality, folder: Path) -> 
                                 "lofte.yml och mapparna " + ", ".join(sorted(_PROMISE_FOLDERS))
                           + ".")
     promise_path = folder / "lofte.yml"
-    if not promise_path.is_file():
+    promise = None
+    if promise_path.is_file():
+        promise = reader.read(promise_path)
+    else:
         reader.report(folder, "filen lofte.yml saknas i löftets mapp.")
-        return None
-    promise = reader.read(promise_path)
+
+    unreadable: set[str] = set()
 
     def files_in(name: str) -> tuple[YamlFile, ...]:
         sub = folder / name
         if not sub.is_dir():
             return ()
-        return tuple(f for f in map(reader.read, reader.yaml_files(sub)) if f is not None)
+        read = [reader.read(path) for path in reader.yaml_files(sub)]
+        if None in read:
+            unreadable.add(name)
+        return tuple(f for f in read if f is not None)
 
     follow_ups: list[tuple[str, YamlFile]] = []
     follow_up_root = folder / "uppfoljning"
@@ -154,5 +160,6 @@ def _read_promise(reader: _Reader, municipality: Municipality, folder: Path) -> 
         files_in("omraden"), files_in("aktiviteter"), files_in("indikatorer"))
     if promise is None:
         return None
-    files = PromiseFiles(folder.name, promise, areas, activities, tuple(follow_ups), indicators)
+    files = PromiseFiles(folder.name, promise, areas, activities, tuple(follow_ups), indicators,
+                         frozenset(unreadable))
     return build_promise(municipality, files, reader.problems)

@@ -132,10 +132,13 @@ _SYNTAX_HINTS = {
     "found unexpected end of stream": "ett citattecken har öppnats men inte stängts",
     "found undefined alias": "ett alias (*) pekar på ett ankare (&) som inte finns",
     "expected a single document": "filen innehåller mer än ett dokument (---)",
+    "but found another document": "filen innehåller mer än ett dokument (---)",
 }
 
 
-def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+def _syntax_message(error: yaml.MarkedYAMLError, line_text: str) -> str:
+    if "\t" in line_text:
+        return "filen går inte att läsa som YAML: raden har ett tabbtecken. Använd mellanslag för indrag."
     problem = error.problem or str(error)
     for english, swedish in _SYNTAX_HINTS.items():
         if english in problem:
@@ -184,7 +187,9 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlMap | None, list[Probl
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
-        return None, [Problem(display_path, line, _syntax_message(error))]
+        lines = text.splitlines()
+        line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+        return None, [Problem(display_path, line, _syntax_message(error, line_text))]
     except yaml.YAMLError as error:
         return None, [Problem(display_path, 1, f"filen går inte att läsa som YAML ({error}).")]
     except _TooDeep as error:

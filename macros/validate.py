@@ -41,6 +41,32 @@ class PromiseFiles:
     activities: tuple[YamlFile, ...]
     follow_ups: tuple[tuple[str, YamlFile], ...]  # (name of the year folder, file)
     indicators: tuple[YamlFile, ...]
+    # Folders with a file that could not be read at all: ids defined there are unknown, so
+    # references to them are not reported (the unreadable file is, and that is the fix).
+    unreadable: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Known:
+    """The ids of one kind that a promise defines, and whether a reference may be judged.
+
+    An id whose own record is broken, or any id while a file of that kind is unreadable,
+    is not reported as unknown where it is used: the broken record is reported instead."""
+
+    valid: set[str]
+    broken: set[str]
+    incomplete: bool = False
+
+    def unknown(self, ident: str) -> bool:
+        return not self.incomplete and ident not in self.valid and ident not in self.broken
+
+
+def _raw_ids(file: YamlFile, list_key: str | None = None) -> set[str]:
+    """The ids written in a file (or in the items of one of its lists), valid or not."""
+    items = file.content.get(list_key) if list_key else [file.content]
+    if not isinstance(items, list):
+        return set()
+    return {str(i.get("id")) for i in items if isinstance(i, dict) and "id" in i}
 
 
 def _read(file: YamlFile, fields: list[schema.Field], what: str, problems: list[Problem]
@@ -88,14 +114,17 @@ def build_promise(
                 "eller upp till tio år efter startåret.",
             )
         )
-    years = set(range(start, end + 1)) if isinstance(start, int) and isinstance(end, int) else None
+    valid_period = isinstance(start, int) and isinstance(end, int) and start <= end <= start + 10
+    years = set(range(start, end + 1)) if valid_period else None
 
-    areas = _build_areas(files, problems)
-    area_ids = {a.id for a in areas}
-    activities = _build_activities(files, area_ids, years, problems)
-    follow_ups = _build_follow_ups(files, {a.id: a for a in activities}, years, problems)
-    indicators = _build_indicators(files, area_ids, {a.id: a for a in activities}, years,
-                                   problems)
+    areas, broken_areas = _build_areas(files, problems)
+    area_ids = Known({a.id for a in areas}, broken_areas, "omraden" in files.unreadable)
+    activities, broken_activities = _build_activities(files, area_ids, years, problems)
+    activity_ids = Known({a.id for a in activities}, broken_activities,
+                         "aktiviteter" in files.unreadable)
+    by_id = {a.id: a for a in activities}
+    follow_ups = _build_follow_ups(files, by_id, activity_ids, years, problems)
+    indicators = _build_indicators(files, area_ids, by_id, activity_ids, years, problems)
     if len(problems) > before:
         return None
     return Promise(
@@ -138,9 +167,12 @@ def _report_duplicates(
             seen[ident] = origin
 
 
-def _build_areas(files: PromiseFiles, problems: list[Problem]) -> list[FocusArea]:
+def _build_areas(files: PromiseFiles, problems: list[Problem]
+                 ) -> tuple[list[FocusArea], set[str]]:
     areas = []
+    written: set[str] = set()
     for file in files.areas:
+        written |= _raw_ids(file)
         v = _read(file, schema.AREA, "områdesfilen", problems)
         if v["id"] in schema.RESERVED_AREA_IDS:
             problems.append(
@@ -161,22 +193,24 @@ def _build_areas(files: PromiseFiles, problems: list[Problem]) -> list[FocusArea
                     "löftet har inga fokusområden. Lägg till minst en fil i mappen omraden/.")
         )
     _report_duplicates([(a.id, a.origin) for a in areas if a.id], "fokusområdet", problems)
-    return areas
+    return areas, written
 
 
-def _unknown(kind: str, ident: str, known: set[str] | dict[str, Any]) -> str:
-    names = ", ".join(sorted(known)) or "inga"
+def _unknown(kind: str, ident: str, known: Known) -> str:
+    names = ", ".join(sorted(known.valid)) or "inga"
     return f'{kind} "{ident}" finns inte i det här löftet. De som finns: {names}.'
 
 
 def _build_activities(
-    files: PromiseFiles, area_ids: set[str], years: set[int] | None, problems: list[Problem]
-) -> list[Activity]:
+    files: PromiseFiles, area_ids: Known, years: set[int] | None, problems: list[Problem]
+) -> tuple[list[Activity], set[str]]:
     activities = []
+    written: set[str] = set()
     for file in files.activities:
+        written |= _raw_ids(file, "aktiviteter")
         v = _read(file, schema.ACTIVITIES_FILE, "aktivitetsfilen", problems)
         area_id = v["omrade"]
-        if area_id is not None and area_id not in area_ids:
+        if area_id is not None and area_ids.unknown(area_id):
             problems.append(Problem(file.path, file.content.lines["omrade"],
                                     '"omrade": ' + _unknown("fokusområdet", area_id, area_ids)))
         for item, line in zip(v["aktiviteter"] or (), _item_lines(file, "aktiviteter"),
@@ -205,12 +239,13 @@ def _build_activities(
                 )
             )
     _report_duplicates([(a.id, a.origin) for a in activities if a.id], "aktiviteten", problems)
-    return activities
+    return activities, written
 
 
 def _build_follow_ups(
     files: PromiseFiles,
     activities: dict[str, Activity],
+    activity_ids: Known,
     years: set[int] | None,
     problems: list[Problem],
 ) -> list[FollowUp]:
@@ -227,15 +262,17 @@ def _build_follow_ups(
             problems.append(Problem(file.path, year_line,
                                     f'"ar" är {year}, men löftet gäller '
                                     f"{min(years)}–{max(years)}."))
+        if year is None or years is None or year not in years:
+            continue  # the year is reported; its entries cannot be judged against it
         for item, line in zip(v["uppfoljningar"] or (), _item_lines(file, "uppfoljningar"),
                               strict=False):
-            if item is None or year is None:
+            if item is None:
                 continue
             follow_up = _follow_up(item, year, Origin(file.path, line))
             activity = activities.get(follow_up.activity_id)
-            if follow_up.activity_id and activity is None:
+            if activity_ids.unknown(follow_up.activity_id):
                 problems.append(Problem(file.path, line, '"aktivitet": ' + _unknown(
-                    "aktiviteten", follow_up.activity_id, activities)))
+                    "aktiviteten", follow_up.activity_id, activity_ids)))
             elif activity is not None and year not in activity.years:
                 problems.append(Problem(
                     file.path, line,
@@ -302,8 +339,9 @@ def _measurement(raw: dict[str, Any] | None, origin: Origin) -> Measurement | No
 
 def _build_indicators(
     files: PromiseFiles,
-    area_ids: set[str],
+    area_ids: Known,
     activities: dict[str, Activity],
+    activity_ids: Known,
     years: set[int] | None,
     problems: list[Problem],
 ) -> list[Indicator]:
@@ -311,16 +349,17 @@ def _build_indicators(
     for file in files.indicators:
         v = _read(file, schema.INDICATOR, "indikatorfilen", problems)
         lines = file.content.lines
-        if v["omrade"] and v["omrade"] not in area_ids:
+        if v["omrade"] and area_ids.unknown(v["omrade"]):
             problems.append(Problem(file.path, lines["omrade"],
                                     '"omrade": ' + _unknown("fokusområdet", v["omrade"], area_ids)))
         activity_id = v["aktivitet"]
         if activity_id:
             activity = activities.get(activity_id)
-            if activity is None:
+            if activity_ids.unknown(activity_id):
                 problems.append(Problem(file.path, lines["aktivitet"], '"aktivitet": ' + _unknown(
-                    "aktiviteten", activity_id, activities)))
-            elif activity.area_id != v["omrade"]:
+                    "aktiviteten", activity_id, activity_ids)))
+            elif (activity is not None and v["omrade"] and not area_ids.unknown(activity.area_id)
+                  and activity.area_id != v["omrade"]):
                 problems.append(Problem(file.path, lines["aktivitet"],
                                         f'aktiviteten "{activity_id}" hör till området '
                                         f'"{activity.area_id}", inte "{v["omrade"]}".'))

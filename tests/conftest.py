@@ -1,0 +1,66 @@
+"""Shared test helpers: fixture data sets copied to a temporary folder, and real site builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from macros.dataset import read_dataset
+from macros.model import Dataset
+from macros.problems import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def valid_data(tmp_path: Path) -> Path:
+    """A writable copy of the small valid data set; tests break it on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid" / "data", target)
+    return target
+
+
+def problems_of(root: Path) -> list[str]:
+    """The problems the validator reports for a data folder, as the lines a person reads."""
+    try:
+        read_dataset(root)
+    except DataError as error:
+        return sorted(str(p) for p in error.problems)
+    return []
+
+
+def load(root: Path) -> Dataset:
+    return read_dataset(root)
+
+
+@dataclass(frozen=True)
+class Build:
+    returncode: int
+    output: str
+    site: Path
+
+
+def build_site(data: Path, workdir: Path, *, drafts: bool = False) -> Build:
+    """Build the real site with MkDocs (strict) from `data`, in a project folder of its own."""
+    project = workdir / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("docs", "overrides", "macros"):
+        (project / name).symlink_to(ROOT / name)
+    (project / "data").symlink_to(data)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("MEDBORGARLOFTEN_UTKAST", None)
+    if drafts:
+        env["MEDBORGARLOFTEN_UTKAST"] = "1"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(workdir / "site")],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, workdir / "site")

@@ -1,0 +1,114 @@
+"""Reading YAML: line marks, text stays text, and every broken file gives a clear problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.load import MAX_DEPTH, MAX_FILE_BYTES, YamlList, YamlMap, read_yaml
+
+
+def read(tmp_path: Path, content: str | bytes) -> tuple[YamlMap | None, list[str]]:
+    path = tmp_path / "fil.yml"
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_bytes(content)
+    value, problems = read_yaml(path, "data/fil.yml")
+    return value, [str(p) for p in problems]
+
+
+def test_lines_are_kept_for_keys_and_list_items(tmp_path: Path) -> None:
+    value, problems = read(tmp_path, "# kommentar\nnamn: A\nlista:\n  - x\n  - y: 1\n")
+    assert problems == []
+    assert value == {"namn": "A", "lista": ["x", {"y": "1"}]}
+    assert value.line == 2
+    assert value.lines == {"namn": 2, "lista": 3}
+    assert isinstance(value["lista"], YamlList)
+    assert value["lista"].lines == [4, 5]
+    assert value["lista"][1].line == 5
+
+
+@pytest.mark.parametrize("raw", ["no", "yes", "off", "0114", "012", "12:30", "1e3", "2024-11-12"])
+def test_scalars_stay_text_as_written(tmp_path: Path, raw: str) -> None:
+    value, _ = read(tmp_path, f"kod: {raw}\n")
+    assert value == {"kod": raw}
+
+
+def test_duplicate_key_is_reported_with_both_lines(tmp_path: Path) -> None:
+    value, problems = read(tmp_path, "status: pågår\ntext: a\nstatus: genomförd\n")
+    assert problems == [
+        'data/fil.yml:3: fältet "status" står två gånger (första gången på rad 1). Ta bort '
+        "det ena: annars försvinner ett av värdena utan att det märks."
+    ]
+    assert value is not None and value["status"] == "pågår"
+
+
+def test_syntax_error_names_line_in_swedish(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, "titel: Trafik\ntext: Se här: en fälla\n")
+    assert problems == [
+        "data/fil.yml:2: filen går inte att läsa som YAML: ett kolon (:) står där det inte "
+        "får stå. En text som innehåller kolon ska skrivas med | på raden ovanför, eller "
+        "inom citattecken."
+    ]
+
+
+def test_tab_indentation_is_explained(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, "titel: A\nlista:\n\t- x\n")
+    assert len(problems) == 1
+    assert problems[0].startswith("data/fil.yml:3: ")
+    assert "tabbtecken" in problems[0]
+
+
+def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, "titel: A\ntext: Tr\xe4d\n".encode("latin-1"))
+    assert problems == [
+        "data/fil.yml:2: filen är inte sparad som UTF-8 (tecknet med byte 0xe4 kan inte "
+        "läsas). Spara filen med teckenkodningen UTF-8."
+    ]
+
+
+@pytest.mark.parametrize("content", ["", "   \n", "# bara en kommentar\n"])
+def test_empty_file(tmp_path: Path, content: str) -> None:
+    value, problems = read(tmp_path, content)
+    assert value is None
+    assert problems == ["data/fil.yml:1: filen är tom. Fyll i den eller ta bort den."]
+
+
+def test_top_level_list_is_refused(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, "- a\n- b\n")
+    assert problems == [
+        "data/fil.yml:1: filen ska börja med fält (namn: värde), men börjar med en lista."
+    ]
+
+
+def test_aliases_are_refused(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, "a: &x [1, 2]\nb: *x\n")
+    assert len(problems) == 1 and "alias" in problems[0]
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol"]']
+    for i in range(1, 30):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    value, problems = read(tmp_path, "\n".join(lines) + "\n")
+    assert problems and all("alias" in p for p in problems)
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n")
+    assert len(problems) == 1 and f"mer än {MAX_DEPTH} nivåer" in problems[0]
+
+
+def test_too_large_file_is_refused(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, "text: " + "a" * (MAX_FILE_BYTES + 10) + "\n")
+    assert problems == [
+        f"data/fil.yml:1: filen är {(MAX_FILE_BYTES + 16) // 1000} kB, men får vara högst "
+        f"{MAX_FILE_BYTES // 1000} kB. Dela upp den i flera filer."
+    ]
+
+
+def test_two_documents_are_refused(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, "a: 1\n---\nb: 2\n")
+    assert len(problems) == 1 and "mer än ett dokument" in problems[0]
