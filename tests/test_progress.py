@@ -1,0 +1,138 @@
+"""Progress: counts, shares, changes, histories and indicators, including the edge cases."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from macros import progress
+from macros.model import Promise, Status
+from tests.conftest import load
+
+
+@pytest.fixture
+def promise(valid_data: Path) -> Promise:
+    return load(valid_data).without_drafts().promise("testby/2024-2025")
+
+
+def counts(row: progress.AreaRow) -> dict[str, int]:
+    found = {s.value: n for s, n in row.count.by_status if n}
+    if row.count.not_followed_up:
+        found["ej uppföljd"] = row.count.not_followed_up
+    return found
+
+
+def test_overview_2024(promise: Promise) -> None:
+    rows = {r.title: r for r in progress.overview(promise, 2024)}
+    assert list(rows) == ["Droger", "Trafik", "Alla områden"]
+    assert counts(rows["Droger"]) == {"pågår": 1, "ej uppföljd": 1}
+    assert rows["Droger"].count.share_done == 0.0
+    assert counts(rows["Trafik"]) == {"genomförd": 1}
+    assert rows["Trafik"].count.share_done == 1.0
+    assert counts(rows["Alla områden"]) == {"pågår": 1, "genomförd": 1, "ej uppföljd": 1}
+    assert rows["Alla områden"].count.share_done == 0.5
+    assert rows["Alla områden"].change is None  # 2023 is outside the period
+
+
+def test_not_followed_up_is_apart_not_zero(promise: Promise) -> None:
+    rows = {r.title: r for r in progress.overview(promise, 2025)}
+    # The 2025 follow-up of "skolbesok" is a draft: the public site counts it as not followed up.
+    assert counts(rows["Droger"]) == {"ej uppföljd": 2}
+    assert rows["Droger"].count.share_done is None
+    assert rows["Droger"].count.total == 2
+    assert rows["Droger"].change is None
+
+
+def test_all_cancelled_and_change_in_points(promise: Promise) -> None:
+    rows = {r.title: r for r in progress.overview(promise, 2025)}
+    assert counts(rows["Trafik"]) == {"pågår": 1, "avbruten": 1}
+    assert rows["Trafik"].count.share_done == 0.0
+    assert rows["Trafik"].change == -100.0
+    assert rows["Alla områden"].count.share_done == 0.0
+    assert rows["Alla områden"].change == -50.0
+
+
+def test_year_without_follow_ups(promise: Promise) -> None:
+    empty = dataclasses.replace(promise, follow_ups=())
+    assert progress.latest_year(empty) is None
+    assert progress.followed_up_years(empty) == ()
+    total = progress.overview(empty, 2024)[-1]
+    assert total.count.followed_up == 0
+    assert total.count.not_followed_up == 3
+    assert total.count.share_done is None
+
+
+def test_no_activities(promise: Promise) -> None:
+    empty = dataclasses.replace(promise, activities=(), follow_ups=())
+    total = progress.overview(empty, 2024)[-1]
+    assert total.count.total == 0
+    assert total.count.share_done is None
+    assert total.change is None
+
+
+def test_status_history_marks_missing_years(promise: Promise) -> None:
+    assert progress.status_history(promise, promise.activity("kontroller")) == (
+        (2024, Status.DONE), (2025, Status.ONGOING))
+    assert progress.status_history(promise, promise.activity("fritidsgard")) == (
+        (2024, None), (2025, None))
+    assert progress.status_history(promise, promise.activity("skolvag")) == (
+        (2025, Status.CANCELLED),)
+
+
+def test_latest_year(promise: Promise) -> None:
+    assert progress.latest_year(promise) == 2025
+    assert progress.followed_up_years(promise) == (2024, 2025)
+
+
+def test_indicator_against_baseline_and_target(promise: Promise) -> None:
+    (indicator,) = promise.indicators
+    result = progress.indicator_progress(indicator)
+    assert result.latest is not None and result.latest.value == 12
+    assert result.change == 4
+    assert result.change_percent == 50.0
+    assert result.target_gap == 8
+    assert result.target_reached is False
+
+
+def test_indicator_going_down_to_a_lower_target(promise: Promise) -> None:
+    (indicator,) = promise.indicators
+    lower = dataclasses.replace(
+        indicator,
+        baseline=dataclasses.replace(indicator.baseline, value=21),
+        target=dataclasses.replace(indicator.target, value=15),  # type: ignore[type-var]
+        values=(dataclasses.replace(indicator.values[0], value=14),),
+    )
+    result = progress.indicator_progress(lower)
+    assert result.change == -7
+    assert result.change_percent == -33.3
+    assert result.target_reached is True
+
+
+def test_indicator_with_zero_baseline_and_no_values(promise: Promise) -> None:
+    (indicator,) = promise.indicators
+    zero = dataclasses.replace(indicator, baseline=dataclasses.replace(indicator.baseline,
+                                                                       value=0))
+    assert progress.indicator_progress(zero).change_percent is None
+    none = dataclasses.replace(indicator, values=())
+    assert progress.indicator_progress(none).latest is None
+    assert progress.indicator_progress(none).change is None
+
+
+def test_shipped_content_counts(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent / "data"
+    dataset = load(root)
+    promise = dataset.promise("robertsfors/2023-2025")
+    assert [a.title for a in promise.areas] == [
+        "Droger", "Trafik", "Hemmet ska vara en trygg plats", "Ekonomisk brottslighet",
+        "Otrygga platser"]
+    total = progress.overview(promise, 2025)[-1]
+    expected_done = sum(1 for f in promise.follow_ups if f.year == 2025 and f.status == "genomförd")
+    running_2025 = [a for a in promise.activities if 2025 in a.years]
+    assert total.count.done == expected_done
+    assert total.count.total == len(running_2025)
+    old = dataset.promise("robertsfors/2018")
+    assert progress.latest_year(old) is None
+    assert all(status is None for a in old.activities
+               for _, status in progress.status_history(old, a))
