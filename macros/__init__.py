@@ -18,18 +18,17 @@ def define_env(env: Any) -> None:
     def page_url() -> str:
         return str(env.page.url)
 
-    @env.macro  # type: ignore[misc]
     def startsida() -> str:
         return render.start_page(dataset, page_url())
 
-    @env.macro  # type: ignore[misc]
     def lofte(key: str) -> str:
         return render.promise_page(dataset.promise(key), page_url())
 
-    @env.macro  # type: ignore[misc]
     def omrade(key: str, area_id: str) -> str:
         return render.area_page(dataset.promise(key), area_id, page_url())
 
-    @env.macro  # type: ignore[misc]
     def uppfoljning(key: str, year: int) -> str:
         return render.year_page(dataset.promise(key), year, page_url())
+
+    for macro in (startsida, lofte, omrade, uppfoljning):
+        env.macro(macro)

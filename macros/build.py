@@ -23,7 +23,7 @@ def data_dir(config_file: str | os.PathLike[str]) -> Path:
 
 
 def show_drafts() -> bool:
-    """Preview builds (MEDBORGARLOFTEN_UTKAST=1) show draft follow-ups; production leaves them out."""
+    """Preview builds (MEDBORGARLOFTEN_UTKAST=1) show drafts; production leaves them out."""
     return os.environ.get(DRAFTS_VARIABLE, "") == "1"
 
 

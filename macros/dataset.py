@@ -55,23 +55,33 @@ class _Reader:
             elif path.is_file() and path.suffix == ".yaml":
                 self.report(path, "filändelsen ska vara .yml, inte .yaml. Byt namn på filen.")
             else:
-                self.report(path, f"{'mappen' if path.is_dir() else 'filen'} hör inte hemma "
-                                  f"här: {self.show(folder)}/ ska bara innehålla .yml-filer.")
+                self.report(
+                    path,
+                    f"{'mappen' if path.is_dir() else 'filen'} hör inte hemma "
+                    f"här: {self.show(folder)}/ ska bara innehålla .yml-filer.",
+                )
         return found
 
-    def subfolders(self, folder: Path, what: str, files: frozenset[str] = frozenset()
-                   ) -> list[Path]:
+    def subfolders(
+        self, folder: Path, what: str, files: frozenset[str] = frozenset()
+    ) -> list[Path]:
         """The sub-folders of a folder; any file there other than `files` is reported."""
         found = []
         for path in sorted(folder.iterdir()):
             if path.name in _DOCS or path.name in files or path.name.startswith("."):
                 continue
             if not path.is_dir():
-                self.report(path, f"filen hör inte hemma här: {self.show(folder)}/ ska bara "
-                                  f"innehålla mappar, en för varje {what}.")
+                self.report(
+                    path,
+                    f"filen hör inte hemma här: {self.show(folder)}/ ska bara "
+                    f"innehålla mappar, en för varje {what}.",
+                )
             elif not _FOLDER.match(path.name):
-                self.report(path, f'mappnamnet "{path.name}" ska bara ha små bokstäver a–z, '
-                                  "siffror och bindestreck.")
+                self.report(
+                    path,
+                    f'mappnamnet "{path.name}" ska bara ha små bokstäver a–z, '
+                    "siffror och bindestreck.",
+                )
             else:
                 found.append(path)
         return found
@@ -91,8 +101,11 @@ def read_dataset(root: Path) -> Dataset:
         municipalities.append(municipality)
         periods = reader.subfolders(folder, "löftesperiod", frozenset({_MUNICIPALITY_FILE}))
         if not periods:
-            reader.report(folder / "kommun.yml", "kommunen har inget löfte: lägg till en mapp "
-                                                 "för perioden, till exempel 2023-2025/.")
+            reader.report(
+                folder / "kommun.yml",
+                "kommunen har inget löfte: lägg till en mapp "
+                "för perioden, till exempel 2023-2025/.",
+            )
         for period in periods:
             promises.append(_read_promise(reader, municipality, period))
     if not municipalities and not reader.problems:
@@ -123,9 +136,11 @@ def _read_promise(reader: _Reader, municipality: Municipality, folder: Path) -> 
         if path.name in _DOCS or path.name.startswith(".") or path.name == "lofte.yml":
             continue
         if not (path.is_dir() and path.name in _PROMISE_FOLDERS):
-            reader.report(path, f'"{path.name}" hör inte hemma i löftets mapp. Där finns '
-                                "lofte.yml och mapparna " + ", ".join(sorted(_PROMISE_FOLDERS))
-                          + ".")
+            reader.report(
+                path,
+                f'"{path.name}" hör inte hemma i löftets mapp. Där finns '
+                "lofte.yml och mapparna " + ", ".join(sorted(_PROMISE_FOLDERS)) + ".",
+            )
     promise_path = folder / "lofte.yml"
     promise = None
     if promise_path.is_file():
@@ -149,17 +164,30 @@ def _read_promise(reader: _Reader, municipality: Municipality, folder: Path) -> 
     if follow_up_root.is_dir():
         for year_folder in reader.subfolders(follow_up_root, "år"):
             if not re.fullmatch(r"[0-9]{4}", year_folder.name):
-                reader.report(year_folder, f'mappen "{year_folder.name}" ska heta som året '
-                                           "uppföljningen gäller, till exempel 2024.")
+                reader.report(
+                    year_folder,
+                    f'mappen "{year_folder.name}" ska heta som året '
+                    "uppföljningen gäller, till exempel 2024.",
+                )
                 continue
             for path in reader.yaml_files(year_folder):
                 file = reader.read(path)
                 if file is not None:
                     follow_ups.append((year_folder.name, file))
     areas, activities, indicators = (
-        files_in("omraden"), files_in("aktiviteter"), files_in("indikatorer"))
+        files_in("omraden"),
+        files_in("aktiviteter"),
+        files_in("indikatorer"),
+    )
     if promise is None:
         return None
-    files = PromiseFiles(folder.name, promise, areas, activities, tuple(follow_ups), indicators,
-                         frozenset(unreadable))
+    files = PromiseFiles(
+        folder.name,
+        promise,
+        areas,
+        activities,
+        tuple(follow_ups),
+        indicators,
+        frozenset(unreadable),
+    )
     return build_promise(municipality, files, reader.problems)

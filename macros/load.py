@@ -138,7 +138,10 @@ _SYNTAX_HINTS = {
 
 def _syntax_message(error: yaml.MarkedYAMLError, line_text: str) -> str:
     if "\t" in line_text:
-        return "filen går inte att läsa som YAML: raden har ett tabbtecken. Använd mellanslag för indrag."
+        return (
+            "filen går inte att läsa som YAML: raden har ett tabbtecken. "
+            "Använd mellanslag för indrag."
+        )
     problem = error.problem or str(error)
     for english, swedish in _SYNTAX_HINTS.items():
         if english in problem:

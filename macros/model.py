@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from enum import StrEnum
+from functools import cached_property
 
 
 class Status(StrEnum):
@@ -199,8 +199,10 @@ class Promise:
 
     @property
     def has_examples(self) -> bool:
-        return any(
-            r.example for r in (*self.activities, *self.follow_ups, *self.indicators)
+        return (
+            any(a.example for a in self.activities)
+            or any(f.example for f in self.follow_ups)
+            or any(i.example for i in self.indicators)
         )
 
 

@@ -64,21 +64,29 @@ def plan(dataset: Dataset) -> tuple[GeneratedPage, ...]:
     pages = []
     for promise in dataset.promises:
         key = json.dumps(promise.key)
-        pages.append(GeneratedPage(
-            _src(promise_url(promise)),
-            f"{promise.municipality.short_name}: {promise.title}",
-            f"lofte({key})",
-        ))
+        pages.append(
+            GeneratedPage(
+                _src(promise_url(promise)),
+                f"{promise.municipality.short_name}: {promise.title}",
+                f"lofte({key})",
+            )
+        )
         for area in promise.areas:
-            pages.append(GeneratedPage(
-                _src(area_url(promise, area)), area.title,
-                f"omrade({key}, {json.dumps(area.id)})",
-            ))
+            pages.append(
+                GeneratedPage(
+                    _src(area_url(promise, area)),
+                    area.title,
+                    f"omrade({key}, {json.dumps(area.id)})",
+                )
+            )
         for year in progress.followed_up_years(promise):
-            pages.append(GeneratedPage(
-                _src(year_url(promise, year)), f"Uppföljning {year}",
-                f"uppfoljning({key}, {year})",
-            ))
+            pages.append(
+                GeneratedPage(
+                    _src(year_url(promise, year)),
+                    f"Uppföljning {year}",
+                    f"uppfoljning({key}, {year})",
+                )
+            )
     return tuple(pages)
 
 

@@ -62,7 +62,8 @@ class IndicatorProgress:
 def running(promise: Promise, year: int, area_id: str | None = None) -> tuple[Activity, ...]:
     """The activities that run a given year, optionally in one area."""
     return tuple(
-        a for a in promise.activities
+        a
+        for a in promise.activities
         if year in a.years and (area_id is None or a.area_id == area_id)
     )
 
@@ -93,14 +94,22 @@ def change_in_share(promise: Promise, year: int, area_id: str | None = None) -> 
 def overview(promise: Promise, year: int) -> tuple[AreaRow, ...]:
     """One row per focus area for a year, then a row for all areas together."""
     rows = [
-        AreaRow(area.id, area.title,
-                count_by_status(running(promise, year, area.id), promise, year),
-                change_in_share(promise, year, area.id))
+        AreaRow(
+            area.id,
+            area.title,
+            count_by_status(running(promise, year, area.id), promise, year),
+            change_in_share(promise, year, area.id),
+        )
         for area in promise.areas
     ]
-    rows.append(AreaRow(None, "Alla områden",
-                        count_by_status(running(promise, year), promise, year),
-                        change_in_share(promise, year)))
+    rows.append(
+        AreaRow(
+            None,
+            "Alla områden",
+            count_by_status(running(promise, year), promise, year),
+            change_in_share(promise, year),
+        )
+    )
     return tuple(rows)
 
 

@@ -44,7 +44,7 @@ def markdown_html(text: str) -> Markup:
         url_schemes={"https", "http", "mailto"},
         link_rel="noopener noreferrer",
     )
-    return Markup(clean)  # noqa: S704 - nh3 has reduced it to the allow-list above
+    return Markup(clean)
 
 
 def format_number(value: float | int | None, decimals: int = 1) -> str:
@@ -117,8 +117,9 @@ def start_page(dataset: Dataset, page_url: str) -> str:
 
 
 def promise_page(promise: Promise, page_url: str) -> str:
-    return render("promise.html", promise=promise, year=progress.latest_year(promise),
-                  link=_link(page_url))
+    return render(
+        "promise.html", promise=promise, year=progress.latest_year(promise), link=_link(page_url)
+    )
 
 
 def area_page(promise: Promise, area_id: str, page_url: str) -> str:

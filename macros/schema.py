@@ -239,7 +239,8 @@ def read_record(raw: YamlMap, fields: Sequence[Field], at: At, what: str) -> dic
             )
     for spec in fields:
         missing = spec.key not in raw or (
-            not spec.required and not isinstance(raw[spec.key], YamlMap | YamlList)
+            not spec.required
+            and not isinstance(raw[spec.key], YamlMap | YamlList)
             and str(raw[spec.key]).strip() in ("", "~", "null")
         )
         if missing:
@@ -258,6 +259,7 @@ def read_record(raw: YamlMap, fields: Sequence[Field], at: At, what: str) -> dic
 
 
 # --- The files -------------------------------------------------------------------------------
+
 
 def _values(enum: Any) -> list[str]:
     return [member.value for member in enum]
@@ -355,8 +357,9 @@ INDICATOR = [
     Field("kalla", text),
     Field("utgangsvarde", record(MEASUREMENT, "utgångsvärdet")),
     Field("mal", record(MEASUREMENT, "målet"), required=False),
-    Field("varden", list_of(record(MEASUREMENT, "mätvärdet"), "mätvärden"), required=False,
-          default=()),
+    Field(
+        "varden", list_of(record(MEASUREMENT, "mätvärdet"), "mätvärden"), required=False, default=()
+    ),
     Field("exempel", boolean, required=False, default=False),
 ]
 

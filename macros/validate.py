@@ -69,8 +69,9 @@ def _raw_ids(file: YamlFile, list_key: str | None = None) -> set[str]:
     return {str(i.get("id")) for i in items if isinstance(i, dict) and "id" in i}
 
 
-def _read(file: YamlFile, fields: list[schema.Field], what: str, problems: list[Problem]
-          ) -> dict[str, Any]:
+def _read(
+    file: YamlFile, fields: list[schema.Field], what: str, problems: list[Problem]
+) -> dict[str, Any]:
     at = schema.At(file.path, file.content.line, "", problems)
     return schema.read_record(file.content, fields, at, what)
 
@@ -105,34 +106,37 @@ def build_promise(
     v = _read(files.promise, schema.PROMISE, "löftesfilen", problems)
     period = v["period"] or {}
     start, end = period.get("start"), period.get("slut")
-    if isinstance(start, int) and isinstance(end, int) and not start <= end <= start + 10:
-        problems.append(
-            Problem(
-                files.promise.path,
-                files.promise.content.lines.get("period", 1),
-                f'"period" går från {start} till {end}, men slutåret ska vara samma som '
-                "eller upp till tio år efter startåret.",
+    years: set[int] | None = None
+    if isinstance(start, int) and isinstance(end, int):
+        if start <= end <= start + 10:
+            years = set(range(start, end + 1))
+        else:
+            problems.append(
+                Problem(
+                    files.promise.path,
+                    files.promise.content.lines.get("period", 1),
+                    f'"period" går från {start} till {end}, men slutåret ska vara samma som '
+                    "eller upp till tio år efter startåret.",
+                )
             )
-        )
-    valid_period = isinstance(start, int) and isinstance(end, int) and start <= end <= start + 10
-    years = set(range(start, end + 1)) if valid_period else None
 
     areas, broken_areas = _build_areas(files, problems)
     area_ids = Known({a.id for a in areas}, broken_areas, "omraden" in files.unreadable)
     activities, broken_activities = _build_activities(files, area_ids, years, problems)
-    activity_ids = Known({a.id for a in activities}, broken_activities,
-                         "aktiviteter" in files.unreadable)
+    activity_ids = Known(
+        {a.id for a in activities}, broken_activities, "aktiviteter" in files.unreadable
+    )
     by_id = {a.id: a for a in activities}
     follow_ups = _build_follow_ups(files, by_id, activity_ids, years, problems)
     indicators = _build_indicators(files, area_ids, by_id, activity_ids, years, problems)
-    if len(problems) > before:
+    if len(problems) > before or years is None:
         return None
     return Promise(
         municipality=municipality,
         slug=files.slug,
         title=v["titel"],
-        start_year=start,
-        end_year=end,
+        start_year=min(years),
+        end_year=max(years),
         state=PeriodState(v["tillstand"]),
         police_party=v["parter"]["polisen"],
         municipality_party=v["parter"]["kommunen"],
@@ -149,9 +153,7 @@ def build_promise(
     )
 
 
-def _report_duplicates(
-    ids: list[tuple[str, Origin]], what: str, problems: list[Problem]
-) -> None:
+def _report_duplicates(ids: list[tuple[str, Origin]], what: str, problems: list[Problem]) -> None:
     seen: dict[str, Origin] = {}
     for ident, origin in ids:
         if ident in seen:
@@ -167,8 +169,7 @@ def _report_duplicates(
             seen[ident] = origin
 
 
-def _build_areas(files: PromiseFiles, problems: list[Problem]
-                 ) -> tuple[list[FocusArea], set[str]]:
+def _build_areas(files: PromiseFiles, problems: list[Problem]) -> tuple[list[FocusArea], set[str]]:
     areas = []
     written: set[str] = set()
     for file in files.areas:
@@ -176,21 +177,31 @@ def _build_areas(files: PromiseFiles, problems: list[Problem]
         v = _read(file, schema.AREA, "områdesfilen", problems)
         if v["id"] in schema.RESERVED_AREA_IDS:
             problems.append(
-                Problem(file.path, file.content.lines["id"],
-                        f'"id" är "{v["id"]}", men det ordet används redan av webbplatsen. '
-                        "Välj ett annat id.")
+                Problem(
+                    file.path,
+                    file.content.lines["id"],
+                    f'"id" är "{v["id"]}", men det ordet används redan av webbplatsen. '
+                    "Välj ett annat id.",
+                )
             )
         areas.append(
             FocusArea(
-                id=v["id"], title=v["titel"], summary=v["sammanfattning"],
-                description=v["beskrivning"], background=v["bakgrund"], order=v["ordning"],
+                id=v["id"],
+                title=v["titel"],
+                summary=v["sammanfattning"],
+                description=v["beskrivning"],
+                background=v["bakgrund"],
+                order=v["ordning"],
                 origin=_origin(file),
             )
         )
     if not files.areas:
         problems.append(
-            Problem(files.promise.path, 1,
-                    "löftet har inga fokusområden. Lägg till minst en fil i mappen omraden/.")
+            Problem(
+                files.promise.path,
+                1,
+                "löftet har inga fokusområden. Lägg till minst en fil i mappen omraden/.",
+            )
         )
     _report_duplicates([(a.id, a.origin) for a in areas if a.id], "fokusområdet", problems)
     return areas, written
@@ -211,30 +222,48 @@ def _build_activities(
         v = _read(file, schema.ACTIVITIES_FILE, "aktivitetsfilen", problems)
         area_id = v["omrade"]
         if area_id is not None and area_ids.unknown(area_id):
-            problems.append(Problem(file.path, file.content.lines["omrade"],
-                                    '"omrade": ' + _unknown("fokusområdet", area_id, area_ids)))
-        for item, line in zip(v["aktiviteter"] or (), _item_lines(file, "aktiviteter"),
-                              strict=False):
+            problems.append(
+                Problem(
+                    file.path,
+                    file.content.lines["omrade"],
+                    '"omrade": ' + _unknown("fokusområdet", area_id, area_ids),
+                )
+            )
+        for item, line in zip(
+            v["aktiviteter"] or (), _item_lines(file, "aktiviteter"), strict=False
+        ):
             if item is None:
                 continue
             active = item["ar"] if item["ar"] is not None else tuple(sorted(years or ()))
             outside = sorted(set(active) - years) if years is not None else []
             if outside:
                 problems.append(
-                    Problem(file.path, line,
-                            f'aktiviteten "{item["id"]}" har årtalet {outside[0]} i "ar", men '
-                            f"löftet gäller {min(years or [0])}–{max(years or [0])}.")
+                    Problem(
+                        file.path,
+                        line,
+                        f'aktiviteten "{item["id"]}" har årtalet {outside[0]} i "ar", men '
+                        f"löftet gäller {min(years or [0])}–{max(years or [0])}.",
+                    )
                 )
             if len(set(active)) != len(active):
-                problems.append(Problem(file.path, line,
-                                        f'aktiviteten "{item["id"]}" har samma år två gånger i "ar".'))
+                problems.append(
+                    Problem(
+                        file.path,
+                        line,
+                        f'aktiviteten "{item["id"]}" har samma år två gånger i "ar".',
+                    )
+                )
             activities.append(
                 Activity(
-                    id=item["id"], area_id=area_id, title=item["titel"],
+                    id=item["id"],
+                    area_id=area_id,
+                    title=item["titel"],
                     description=item["beskrivning"],
                     responsible=Party(item["ansvar"]) if item["ansvar"] else Party.BOTH,
-                    partners=item["partner"], years=tuple(sorted(set(active))),
-                    places=item["platser"], example=item["exempel"],
+                    partners=item["partner"],
+                    years=tuple(sorted(set(active))),
+                    places=item["platser"],
+                    example=item["exempel"],
                     origin=Origin(file.path, line),
                 )
             )
@@ -255,37 +284,63 @@ def _build_follow_ups(
         year = v["ar"]
         year_line = file.content.lines.get("ar", file.content.line)
         if year is not None and folder.isdigit() and str(year) != folder:
-            problems.append(Problem(file.path, year_line,
-                                    f'"ar" är {year}, men filen ligger i mappen {folder}/. '
-                                    "Flytta filen eller rätta årtalet."))
+            problems.append(
+                Problem(
+                    file.path,
+                    year_line,
+                    f'"ar" är {year}, men filen ligger i mappen {folder}/. '
+                    "Flytta filen eller rätta årtalet.",
+                )
+            )
         if year is not None and years is not None and year not in years:
-            problems.append(Problem(file.path, year_line,
-                                    f'"ar" är {year}, men löftet gäller '
-                                    f"{min(years)}–{max(years)}."))
+            problems.append(
+                Problem(
+                    file.path,
+                    year_line,
+                    f'"ar" är {year}, men löftet gäller {min(years)}–{max(years)}.',
+                )
+            )
         if year is None or years is None or year not in years:
             continue  # the year is reported; its entries cannot be judged against it
-        for item, line in zip(v["uppfoljningar"] or (), _item_lines(file, "uppfoljningar"),
-                              strict=False):
+        for item, line in zip(
+            v["uppfoljningar"] or (), _item_lines(file, "uppfoljningar"), strict=False
+        ):
             if item is None:
                 continue
             follow_up = _follow_up(item, year, Origin(file.path, line))
             activity = activities.get(follow_up.activity_id)
             if activity_ids.unknown(follow_up.activity_id):
-                problems.append(Problem(file.path, line, '"aktivitet": ' + _unknown(
-                    "aktiviteten", follow_up.activity_id, activity_ids)))
+                problems.append(
+                    Problem(
+                        file.path,
+                        line,
+                        '"aktivitet": '
+                        + _unknown("aktiviteten", follow_up.activity_id, activity_ids),
+                    )
+                )
             elif activity is not None and year not in activity.years:
-                problems.append(Problem(
-                    file.path, line,
-                    f'aktiviteten "{activity.id}" pågår inte {year} (den gäller '
-                    f"{', '.join(map(str, activity.years))}), så den kan inte följas upp det året. "
-                    'Ta bort uppföljningen eller lägg till året i aktivitetens "ar".'))
+                problems.append(
+                    Problem(
+                        file.path,
+                        line,
+                        f'aktiviteten "{activity.id}" pågår inte {year} (den gäller '
+                        f"{', '.join(map(str, activity.years))}), "
+                        "så den kan inte följas upp det året. "
+                        'Ta bort uppföljningen eller lägg till året i aktivitetens "ar".',
+                    )
+                )
             problems.extend(_follow_up_rules(follow_up))
             follow_ups.append(follow_up)
     keys = Counter((f.activity_id, f.year) for f in follow_ups)
     _report_duplicates(
-        [(f"{f.activity_id} {f.year}", f.origin) for f in follow_ups
-         if keys[(f.activity_id, f.year)] > 1],
-        "uppföljningen av", problems)
+        [
+            (f"{f.activity_id} {f.year}", f.origin)
+            for f in follow_ups
+            if keys[(f.activity_id, f.year)] > 1
+        ],
+        "uppföljningen av",
+        problems,
+    )
     return follow_ups
 
 
@@ -309,25 +364,41 @@ def _follow_up_rules(f: FollowUp) -> list[Problem]:
     found = []
     where = (f.origin.path, f.origin.line)
     if not f.draft and not f.approval.complete:
-        found.append(Problem(*where,
-                             f'uppföljningen av "{f.activity_id}" {f.year} är inte utkast, men '
-                             'saknar datum i "granskad" för både polisen och kommunen. Lägg till '
-                             "båda datumen när parterna har godkänt texten, eller skriv "
-                             "utkast: true."))
+        found.append(
+            Problem(
+                *where,
+                f'uppföljningen av "{f.activity_id}" {f.year} är inte utkast, men '
+                'saknar datum i "granskad" för både polisen och kommunen. Lägg till '
+                "båda datumen när parterna har godkänt texten, eller skriv "
+                "utkast: true.",
+            )
+        )
     for party, day in (("polisen", f.approval.police), ("kommunen", f.approval.municipality)):
         if day is not None and day.year < f.year:
-            found.append(Problem(*where,
-                                 f'"granskad.{party}" är {day.isoformat()}, men en uppföljning '
-                                 f"av {f.year} kan inte granskas före {f.year}."))
+            found.append(
+                Problem(
+                    *where,
+                    f'"granskad.{party}" är {day.isoformat()}, men en uppföljning '
+                    f"av {f.year} kan inte granskas före {f.year}.",
+                )
+            )
     if f.status is Status.DONE and f.progress is not None and f.progress != 100:
-        found.append(Problem(*where,
-                             f'uppföljningen av "{f.activity_id}" {f.year} har status genomförd '
-                             f'men "framsteg" är {f.progress}. Sätt framsteg till 100 eller '
-                             "ändra status."))
+        found.append(
+            Problem(
+                *where,
+                f'uppföljningen av "{f.activity_id}" {f.year} har status genomförd '
+                f'men "framsteg" är {f.progress}. Sätt framsteg till 100 eller '
+                "ändra status.",
+            )
+        )
     if not f.draft and not f.text:
-        found.append(Problem(*where,
-                             f'"text" är tom i uppföljningen av "{f.activity_id}" {f.year}. '
-                             "Beskriv vad som har gjorts, eller skriv utkast: true."))
+        found.append(
+            Problem(
+                *where,
+                f'"text" är tom i uppföljningen av "{f.activity_id}" {f.year}. '
+                "Beskriv vad som har gjorts, eller skriv utkast: true.",
+            )
+        )
     return found
 
 
@@ -350,52 +421,94 @@ def _build_indicators(
         v = _read(file, schema.INDICATOR, "indikatorfilen", problems)
         lines = file.content.lines
         if v["omrade"] and area_ids.unknown(v["omrade"]):
-            problems.append(Problem(file.path, lines["omrade"],
-                                    '"omrade": ' + _unknown("fokusområdet", v["omrade"], area_ids)))
+            problems.append(
+                Problem(
+                    file.path,
+                    lines["omrade"],
+                    '"omrade": ' + _unknown("fokusområdet", v["omrade"], area_ids),
+                )
+            )
         activity_id = v["aktivitet"]
         if activity_id:
             activity = activities.get(activity_id)
             if activity_ids.unknown(activity_id):
-                problems.append(Problem(file.path, lines["aktivitet"], '"aktivitet": ' + _unknown(
-                    "aktiviteten", activity_id, activity_ids)))
-            elif (activity is not None and v["omrade"] and not area_ids.unknown(activity.area_id)
-                  and activity.area_id != v["omrade"]):
-                problems.append(Problem(file.path, lines["aktivitet"],
-                                        f'aktiviteten "{activity_id}" hör till området '
-                                        f'"{activity.area_id}", inte "{v["omrade"]}".'))
+                problems.append(
+                    Problem(
+                        file.path,
+                        lines["aktivitet"],
+                        '"aktivitet": ' + _unknown("aktiviteten", activity_id, activity_ids),
+                    )
+                )
+            elif (
+                activity is not None
+                and v["omrade"]
+                and not area_ids.unknown(activity.area_id)
+                and activity.area_id != v["omrade"]
+            ):
+                problems.append(
+                    Problem(
+                        file.path,
+                        lines["aktivitet"],
+                        f'aktiviteten "{activity_id}" hör till området '
+                        f'"{activity.area_id}", inte "{v["omrade"]}".',
+                    )
+                )
         value_lines = _item_lines(file, "varden")
         values = [
-            m for m in (_measurement(raw, Origin(file.path, line))
-                        for raw, line in zip(v["varden"] or (), value_lines, strict=False))
+            m
+            for m in (
+                _measurement(raw, Origin(file.path, line))
+                for raw, line in zip(v["varden"] or (), value_lines, strict=False)
+            )
             if m is not None
         ]
         for m in values:
             if years is not None and m.year not in years:
-                problems.append(Problem(m.origin.path, m.origin.line,
-                                        f'mätvärdet för {m.year} ligger utanför löftets period '
-                                        f"{min(years)}–{max(years)}."))
+                problems.append(
+                    Problem(
+                        m.origin.path,
+                        m.origin.line,
+                        f"mätvärdet för {m.year} ligger utanför löftets period "
+                        f"{min(years)}–{max(years)}.",
+                    )
+                )
         counts = Counter(m.year for m in values)
         for m in values:
             if counts[m.year] > 1:
-                problems.append(Problem(m.origin.path, m.origin.line,
-                                        f"det finns mer än ett mätvärde för {m.year}. "
-                                        "Behåll ett värde per år."))
-        baseline = _measurement(v["utgangsvarde"],
-                                Origin(file.path, lines.get("utgangsvarde", 1)))
+                problems.append(
+                    Problem(
+                        m.origin.path,
+                        m.origin.line,
+                        f"det finns mer än ett mätvärde för {m.year}. Behåll ett värde per år.",
+                    )
+                )
+        baseline = _measurement(v["utgangsvarde"], Origin(file.path, lines.get("utgangsvarde", 1)))
         target = _measurement(v["mal"], Origin(file.path, lines.get("mal", 1)))
         if baseline is not None and any(m.year < baseline.year for m in values):
-            problems.append(Problem(file.path, lines["utgangsvarde"],
-                                    f"utgångsvärdet gäller {baseline.year}, men det finns "
-                                    "mätvärden från tidigare år. Utgångsvärdet ska vara det "
-                                    "första värdet."))
+            problems.append(
+                Problem(
+                    file.path,
+                    lines["utgangsvarde"],
+                    f"utgångsvärdet gäller {baseline.year}, men det finns "
+                    "mätvärden från tidigare år. Utgångsvärdet ska vara det "
+                    "första värdet.",
+                )
+            )
         if baseline is None:
             continue
         indicators.append(
             Indicator(
-                id=v["id"], area_id=v["omrade"], activity_id=activity_id, name=v["namn"],
+                id=v["id"],
+                area_id=v["omrade"],
+                activity_id=activity_id,
+                name=v["namn"],
                 kind=IndicatorKind(v["typ"]) if v["typ"] else IndicatorKind.OUTPUT,
-                unit=v["enhet"], source=v["kalla"], baseline=baseline, target=target,
-                values=tuple(sorted(values, key=lambda m: m.year)), example=v["exempel"],
+                unit=v["enhet"],
+                source=v["kalla"],
+                baseline=baseline,
+                target=target,
+                values=tuple(sorted(values, key=lambda m: m.year)),
+                example=v["exempel"],
                 origin=_origin(file),
             )
         )

@@ -61,6 +61,11 @@ def build_site(data: Path, workdir: Path, *, drafts: bool = False) -> Build:
         env["MEDBORGARLOFTEN_UTKAST"] = "1"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(workdir / "site")],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     return Build(result.returncode, result.stdout + result.stderr, workdir / "site")

@@ -92,7 +92,7 @@ def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
     lines = ['a0: &a0 ["lol"]']
     for i in range(1, 30):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
-    value, problems = read(tmp_path, "\n".join(lines) + "\n")
+    _, problems = read(tmp_path, "\n".join(lines) + "\n")
     assert problems and all("alias" in p for p in problems)
 
 

@@ -74,11 +74,16 @@ def test_no_activities(promise: Promise) -> None:
 
 def test_status_history_marks_missing_years(promise: Promise) -> None:
     assert progress.status_history(promise, promise.activity("kontroller")) == (
-        (2024, Status.DONE), (2025, Status.ONGOING))
+        (2024, Status.DONE),
+        (2025, Status.ONGOING),
+    )
     assert progress.status_history(promise, promise.activity("fritidsgard")) == (
-        (2024, None), (2025, None))
+        (2024, None),
+        (2025, None),
+    )
     assert progress.status_history(promise, promise.activity("skolvag")) == (
-        (2025, Status.CANCELLED),)
+        (2025, Status.CANCELLED),
+    )
 
 
 def test_latest_year(promise: Promise) -> None:
@@ -112,8 +117,7 @@ def test_indicator_going_down_to_a_lower_target(promise: Promise) -> None:
 
 def test_indicator_with_zero_baseline_and_no_values(promise: Promise) -> None:
     (indicator,) = promise.indicators
-    zero = dataclasses.replace(indicator, baseline=dataclasses.replace(indicator.baseline,
-                                                                       value=0))
+    zero = dataclasses.replace(indicator, baseline=dataclasses.replace(indicator.baseline, value=0))
     assert progress.indicator_progress(zero).change_percent is None
     none = dataclasses.replace(indicator, values=())
     assert progress.indicator_progress(none).latest is None
@@ -125,8 +129,12 @@ def test_shipped_content_counts(tmp_path: Path) -> None:
     dataset = load(root)
     promise = dataset.promise("robertsfors/2023-2025")
     assert [a.title for a in promise.areas] == [
-        "Droger", "Trafik", "Hemmet ska vara en trygg plats", "Ekonomisk brottslighet",
-        "Otrygga platser"]
+        "Droger",
+        "Trafik",
+        "Hemmet ska vara en trygg plats",
+        "Ekonomisk brottslighet",
+        "Otrygga platser",
+    ]
     total = progress.overview(promise, 2025)[-1]
     expected_done = sum(1 for f in promise.follow_ups if f.year == 2025 and f.status == "genomförd")
     running_2025 = [a for a in promise.activities if 2025 in a.years]
@@ -134,5 +142,6 @@ def test_shipped_content_counts(tmp_path: Path) -> None:
     assert total.count.total == len(running_2025)
     old = dataset.promise("robertsfors/2018")
     assert progress.latest_year(old) is None
-    assert all(status is None for a in old.activities
-               for _, status in progress.status_history(old, a))
+    assert all(
+        status is None for a in old.activities for _, status in progress.status_history(old, a)
+    )

@@ -93,8 +93,13 @@ def test_overview_table_shows_the_computed_numbers(
     table = re.search(r'<table class="ml-overview">(.*?)</table>', html_text, re.S)
     assert table is not None
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(1), re.S)[1:]
-    cells = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>",
-                                                                    r, re.S)] for r in rows]
+    cells = [
+        [
+            re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)
+        ]
+        for r in rows
+    ]
     assert cells == [
         ["Droger", "0", "1", "0", "0", "0", "1", "0\u00a0%", "–"],
         ["Trafik", "0", "0", "1", "0", "0", "0", "100\u00a0%", "–"],
@@ -131,8 +136,11 @@ def test_drafts_stay_out_of_production_and_show_in_preview(
     fixture_site: tuple[Build, Dataset], tmp_path: Path
 ) -> None:
     build, _ = fixture_site
-    everything = "".join(p.read_text(encoding="utf-8") for p in build.site.rglob("*")
-                         if p.is_file() and p.suffix in {".html", ".json", ".xml"})
+    everything = "".join(
+        p.read_text(encoding="utf-8")
+        for p in build.site.rglob("*")
+        if p.is_file() and p.suffix in {".html", ".json", ".xml"}
+    )
     assert "UTKASTTEXT" not in everything
     preview = build_site(FIXTURES / "valid" / "data", tmp_path, drafts=True)
     assert preview.returncode == 0, preview.output
@@ -186,7 +194,7 @@ def test_navigation_has_every_area_and_year(shipped: tuple[Build, Dataset]) -> N
 
 
 def test_the_start_page_shows_the_latest_year(shipped: tuple[Build, Dataset]) -> None:
-    build, dataset = shipped
+    build, _ = shipped
     text = text_of(build.site, "")
     assert "Läget i varje fokusområde 2025" in text
     assert "Robertsfors kommun: Medborgarlöfte 2023–2025" in text
@@ -195,12 +203,15 @@ def test_the_start_page_shows_the_latest_year(shipped: tuple[Build, Dataset]) ->
 
 def test_invalid_data_fails_the_build_with_the_report(valid_data: Path, tmp_path: Path) -> None:
     path = valid_data / "testby" / "2024-2025" / "uppfoljning" / "2024" / "trafik.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("status: genomförd",
-                                                             "status: klart"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: genomförd", "status: klart"),
+        encoding="utf-8",
+    )
     build = build_site(valid_data, tmp_path)
     assert build.returncode == 1
-    assert ("data/testby/2024-2025/uppfoljning/2024/trafik.yml:4: "
-            '"uppfoljningar.1.status" är "klart"') in build.output
+    assert (
+        'data/testby/2024-2025/uppfoljning/2024/trafik.yml:4: "uppfoljningar.1.status" är "klart"'
+    ) in build.output
     assert "Traceback" not in build.output
     assert not (build.site / "index.html").exists()
 
@@ -208,15 +219,21 @@ def test_invalid_data_fails_the_build_with_the_report(valid_data: Path, tmp_path
 def test_data_text_is_never_a_template_nor_html(valid_data: Path, tmp_path: Path) -> None:
     promise = valid_data / "testby" / "2024-2025"
     path = promise / "uppfoljning" / "2024" / "trafik.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "Tolv kontroller gjordes.",
-        "Tolv {{ 7 * 7 }} {{ cycler.__init__.__globals__.os.popen('id').read() }} "
-        "<script>alert(1)</script><img src=x onerror=alert(2)> [klick](javascript:alert(3))"),
-        encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Tolv kontroller gjordes.",
+            "Tolv {{ 7 * 7 }} {{ cycler.__init__.__globals__.os.popen('id').read() }} "
+            "<script>alert(1)</script><img src=x onerror=alert(2)> [klick](javascript:alert(3))",
+        ),
+        encoding="utf-8",
+    )
     area = promise / "omraden" / "trafik.yml"
-    area.write_text(area.read_text(encoding="utf-8").replace("titel: Trafik",
-                                                             "titel: Trafik {{ 6 * 7 }} <b>x</b>"),
-                    encoding="utf-8")
+    area.write_text(
+        area.read_text(encoding="utf-8").replace(
+            "titel: Trafik", "titel: Trafik {{ 6 * 7 }} <b>x</b>"
+        ),
+        encoding="utf-8",
+    )
     build = build_site(valid_data, tmp_path)
     assert build.returncode == 0, build.output
     year = page(build.site, "testby/2024-2025/uppfoljning/2024")
@@ -233,8 +250,9 @@ def test_data_text_is_never_a_template_nor_html(valid_data: Path, tmp_path: Path
 def test_a_new_municipality_is_data_alone(valid_data: Path, tmp_path: Path) -> None:
     shutil.copytree(valid_data / "testby", valid_data / "annanby")
     kommun = valid_data / "annanby" / "kommun.yml"
-    kommun.write_text(kommun.read_text(encoding="utf-8").replace("Testby", "Annanby"),
-                      encoding="utf-8")
+    kommun.write_text(
+        kommun.read_text(encoding="utf-8").replace("Testby", "Annanby"), encoding="utf-8"
+    )
     build = build_site(valid_data, tmp_path)
     assert build.returncode == 0, build.output
     assert "Annanby kommun: Medborgarlöfte 2024–2025" in text_of(build.site, "")
