@@ -3,12 +3,14 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve build preview test lint types unit site browser clean system-deps
+.PHONY: help install serve build preview test lint types unit browser clean system-deps
 
 help:
 	@echo "make serve   bygg och visa webbplatsen på http://127.0.0.1:8000"
 	@echo "make build   bygg den statiska webbplatsen till site/"
+	@echo "make preview bygg en förhandsversion med utkast till site-preview/"
 	@echo "make test    kör alla kontroller och tester"
 	@echo "make lint    ruff"
 	@echo "make types   mypy --strict"
@@ -27,6 +29,9 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean
 
+preview: $(STAMP)
+	MEDBORGARLOFTEN_UTKAST=1 $(BIN)/mkdocs build --strict --clean --site-dir site-preview
+
 lint: $(STAMP)
 	$(BIN)/ruff check macros tests
 	$(BIN)/ruff format --check macros tests
@@ -40,11 +45,11 @@ unit: $(STAMP)
 browser: $(STAMP)
 	$(BIN)/pytest -m browser
 
-test: lint types $(STAMP)
+test: system-deps lint types $(STAMP)
 	$(BIN)/pytest -n 2
 
 system-deps:
 	bash scripts/install-system-deps.sh
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-preview test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -79,7 +79,9 @@ def test_wcag_21_aa_and_no_other_origin(browser: Browser, base_url: str, name: s
     page.goto(base_url + PAGES[name], wait_until="networkidle")
     results = Axe().run(
         page,
-        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        },
     )
     violations = [
         (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])

@@ -1,0 +1,50 @@
+"""The project's own configuration: what must stay set for the site to be safe and strict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.conftest import ROOT
+
+
+def read(path: Path) -> Any:
+    # BaseLoader keeps every value as written (no YAML 1.1 "on" → True surprises).
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def test_mkdocs_is_strict_swedish_and_local() -> None:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    assert config["strict"] is True
+    assert config["theme"]["language"] == "sv"
+    assert config["theme"]["font"] is False
+    macros = next(p["macros"] for p in config["plugins"] if isinstance(p, dict) and "macros" in p)
+    assert macros["on_error_fail"] is True
+    assert macros["on_undefined"] == "strict"
+    search = next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
+    assert search["lang"] == "sv"
+    assert "data" in config["watch"]
+    assert config["validation"]["links"]["anchors"] == "warn"
+
+
+def test_pull_requests_run_with_read_only_rights() -> None:
+    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        workflow = read(path)
+        assert "pull_request_target" not in workflow["on"], path
+        assert workflow["permissions"] == {"contents": "read"}, path
+        for name, job in workflow["jobs"].items():
+            for step in job.get("steps", []):
+                if str(step.get("uses", "")).startswith("actions/checkout"):
+                    assert step["with"]["persist-credentials"] == "false", (path, name)
+            writes = {k: v for k, v in job.get("permissions", {}).items() if v == "write"}
+            if writes:
+                assert path.name == "deploy.yml" and name == "deploy", (path, name)
+                assert job["if"] == "github.ref == 'refs/heads/main'"
+
+
+def test_ci_entry_calls_the_readme_test_command() -> None:
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make serve" in readme and "make test" in readme
