@@ -1,0 +1,48 @@
+"""The `lofte` command, run as staff run it: as a program, with real files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def lofte(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "macros.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=60,
+    )
+
+
+def test_kontrollera_on_shipped_content() -> None:
+    result = lofte("kontrollera")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Allt stämmer: 2 löften, 19 aktiviteter och 38 uppföljningar")
+
+
+def test_kontrollera_reports_problems_as_github_annotations(valid_data: Path) -> None:
+    path = valid_data / "testby" / "2024-2025" / "uppfoljning" / "2024" / "trafik.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: genomförd", "status: klart"),
+        encoding="utf-8",
+    )
+    result = lofte("kontrollera", "--data", str(valid_data), "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=data/testby/2024-2025/uppfoljning/2024/trafik.yml,line=4::"
+        '"uppfoljningar.1.status" är "klart", men ska vara ett av: planerad, pågår, '
+        "genomförd, försenad, avbruten."
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_arguments_exit_2_in_swedish() -> None:
+    result = lofte("kontrolera")
+    assert result.returncode == 2
+    assert "lofte: fel i kommandot:" in result.stderr
