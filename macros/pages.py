@@ -25,7 +25,7 @@ class GeneratedPage:
     @property
     def markdown(self) -> str:
         title = json.dumps(safe_title(self.title), ensure_ascii=False)
-        return f"---\ntitle: {title}\n---\n\n{{{{ {self.call} }}}}\n"
+        return f"---\ntitle: {title}\nhide:\n  - toc\n---\n\n{{{{ {self.call} }}}}\n"
 
 
 def safe_title(text: str) -> str:
