@@ -174,7 +174,10 @@ def _build_areas(files: PromiseFiles, problems: list[Problem]) -> tuple[list[Foc
     written: set[str] = set()
     for file in files.areas:
         written |= _raw_ids(file)
+        before = len(problems)
         v = _read(file, schema.AREA, "områdesfilen", problems)
+        if len(problems) > before:
+            continue  # reported; its id is known from `written`, so no follow-on problems
         if v["id"] in schema.RESERVED_AREA_IDS:
             problems.append(
                 Problem(
@@ -418,7 +421,10 @@ def _build_indicators(
 ) -> list[Indicator]:
     indicators = []
     for file in files.indicators:
+        before = len(problems)
         v = _read(file, schema.INDICATOR, "indikatorfilen", problems)
+        if len(problems) > before:
+            continue  # reported; nothing refers to an indicator, so nothing follows from it
         lines = file.content.lines
         if v["omrade"] and area_ids.unknown(v["omrade"]):
             problems.append(
