@@ -7,7 +7,7 @@ Plain frozen dataclasses with no I/O. Field names are English; the Swedish words
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cached_property
 
@@ -211,7 +211,7 @@ class Dataset:
     """Everything under `data/`: municipalities and their promises, in a stable order."""
 
     municipalities: tuple[Municipality, ...] = ()
-    promises: tuple[Promise, ...] = field(default=())
+    promises: tuple[Promise, ...] = ()
 
     def promises_of(self, municipality_id: str) -> tuple[Promise, ...]:
         """The promises of one municipality, newest period first."""

@@ -52,7 +52,7 @@ def relative(target: str, page_url: str) -> str:
     path = posixpath.relpath(target or ".", page_url or ".")
     if path == ".":
         return "./"
-    return path if path.endswith("/") or "#" in path else path + "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def _src(url: str) -> str:
