@@ -27,8 +27,17 @@ def define_env(env: Any) -> None:
     def omrade(key: str, area_id: str) -> str:
         return render.area_page(dataset.promise(key), area_id, page_url())
 
-    def uppfoljning(key: str, year: int) -> str:
-        return render.year_page(dataset.promise(key), year, page_url())
+    def aktivitet(key: str, activity_id: str) -> str:
+        return render.activity_page(dataset.promise(key), activity_id, page_url())
 
-    for macro in (startsida, lofte, omrade, uppfoljning):
+    def uppfoljning(key: str, year: int) -> str:
+        return render.year_page(dataset.promise(key), year, page_url(), env.conf.site_url)
+
+    def orter() -> str:
+        return render.places_page(dataset, page_url())
+
+    def oppna_data() -> str:
+        return render.open_data_page(dataset, page_url())
+
+    for macro in (startsida, lofte, omrade, aktivitet, uppfoljning, orter, oppna_data):
         env.macro(macro)

@@ -22,6 +22,10 @@ from macros.validate import PromiseFiles, build_municipality, build_promise
 
 _FOLDER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DOCS = {"README.md", ".gitkeep"}
+# Addresses at the top of the site that a municipality folder must not take.
+RESERVED_ROOT_NAMES = frozenset(
+    {"om", "oppna-data", "platser", "tillganglighet", "search", "assets"}
+)
 _MUNICIPALITY_FILE = "kommun.yml"
 _PROMISE_FOLDERS = {"omraden", "aktiviteter", "uppfoljning", "indikatorer"}
 
@@ -95,6 +99,13 @@ def read_dataset(root: Path) -> Dataset:
     municipalities: list[Municipality] = []
     promises: list[Promise | None] = []
     for folder in reader.subfolders(root, "kommun"):
+        if folder.name in RESERVED_ROOT_NAMES:
+            reader.report(
+                folder,
+                f'mappnamnet "{folder.name}" används redan av webbplatsen. '
+                "Ge kommunens mapp ett annat namn.",
+            )
+            continue
         municipality = _read_municipality(reader, folder)
         if municipality is None:
             continue

@@ -10,8 +10,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from macros import pages
+from macros import export, pages
 from macros.build import site_dataset
+from macros.catalogue import catalogue
+from macros.feed import atom_feed
 from macros.problems import DataError
 
 
@@ -30,4 +32,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     dataset = site_dataset(config.config_file_path)
     for page in pages.plan(dataset):
         files.append(File.generated(config, page.src, content=page.markdown))
+    rows = export.tables(dataset)
+    for table in export.TABLES:
+        for extension, write in (("csv", export.write_csv), ("json", export.write_json)):
+            content = write(table, rows[table.name])
+            files.append(
+                File.generated(config, f"oppna-data/{table.name}.{extension}", content=content)
+            )
+    files.append(
+        File.generated(config, pages.FEED_PATH, content=atom_feed(dataset, config.site_name))
+    )
+    files.append(
+        File.generated(config, pages.CATALOGUE_PATH, content=catalogue(dataset, config.site_name))
+    )
     return files

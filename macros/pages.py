@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from macros import progress
-from macros.model import Dataset, FocusArea, Promise
+from macros.model import Activity, Dataset, FocusArea, Promise
 
 
 @dataclass(frozen=True)
@@ -43,16 +43,27 @@ def area_url(promise: Promise, area: FocusArea | str) -> str:
     return f"{promise.key}/{area_id}/"
 
 
+def activity_url(promise: Promise, activity: Activity) -> str:
+    return f"{promise.key}/{activity.area_id}/{activity.id}/"
+
+
+PLACES_URL = "platser/"
+OPEN_DATA_URL = "oppna-data/"
+FEED_PATH = "uppfoljningar.atom"
+CATALOGUE_PATH = "oppna-data/katalog.rdf"
+
+
 def year_url(promise: Promise, year: int) -> str:
     return f"{promise.key}/uppfoljning/{year}/"
 
 
 def relative(target: str, page_url: str) -> str:
-    """A link from the page at `page_url` to `target`; both are site-relative directory URLs."""
+    """A link from the page at `page_url` (a site-relative directory URL) to `target` (a
+    site-relative directory URL, ending in /, or a file)."""
     path = posixpath.relpath(target or ".", page_url or ".")
     if path == ".":
         return "./"
-    return path if path.endswith("/") else path + "/"
+    return path + "/" if target.endswith("/") and not path.endswith("/") else path
 
 
 def _src(url: str) -> str:
@@ -61,48 +72,45 @@ def _src(url: str) -> str:
 
 def plan(dataset: Dataset) -> tuple[GeneratedPage, ...]:
     """Every page the data calls for, in navigation order."""
-    pages = []
+    found = []
     for promise in dataset.promises:
         key = json.dumps(promise.key)
-        pages.append(
-            GeneratedPage(
-                _src(promise_url(promise)),
-                f"{promise.municipality.short_name}: {promise.title}",
-                f"lofte({key})",
-            )
-        )
+        title = f"{promise.municipality.short_name}: {promise.title}"
+        found.append(GeneratedPage(_src(promise_url(promise)), title, f"lofte({key})"))
         for area in promise.areas:
-            pages.append(
-                GeneratedPage(
-                    _src(area_url(promise, area)),
-                    area.title,
-                    f"omrade({key}, {json.dumps(area.id)})",
-                )
-            )
+            call = f"omrade({key}, {json.dumps(area.id)})"
+            found.append(GeneratedPage(_src(area_url(promise, area)), area.title, call))
+            for activity in promise.activities_in(area.id):
+                call = f"aktivitet({key}, {json.dumps(activity.id)})"
+                src = _src(activity_url(promise, activity))
+                found.append(GeneratedPage(src, activity.title, call))
         for year in progress.followed_up_years(promise):
-            pages.append(
-                GeneratedPage(
-                    _src(year_url(promise, year)),
-                    f"Uppföljning {year}",
-                    f"uppfoljning({key}, {year})",
-                )
-            )
-    return tuple(pages)
+            call = f"uppfoljning({key}, {year})"
+            found.append(GeneratedPage(_src(year_url(promise, year)), f"Uppföljning {year}", call))
+    found.append(GeneratedPage(_src(PLACES_URL), "Orter", "orter()"))
+    return tuple(found)
 
 
 def navigation(dataset: Dataset) -> list[Any]:
-    """MkDocs nav entries for the generated pages: a section per municipality and period."""
+    """MkDocs nav entries for the generated pages: a section per municipality and period, in
+    it a section per focus area with its activities, then the follow-up years."""
     sections: list[Any] = []
     for municipality in dataset.municipalities:
         periods: list[Any] = []
         for promise in dataset.promises_of(municipality.id):
             entries: list[Any] = [_src(promise_url(promise))]
-            entries += [{safe_title(a.title): _src(area_url(promise, a))} for a in promise.areas]
+            for area in promise.areas:
+                children: list[Any] = [_src(area_url(promise, area))]
+                children += [
+                    {safe_title(a.title): _src(activity_url(promise, a))}
+                    for a in promise.activities_in(area.id)
+                ]
+                entries.append({safe_title(area.title): children})
             entries += [
                 {f"Uppföljning {y}": _src(year_url(promise, y))}
                 for y in progress.followed_up_years(promise)
             ]
-            label = f"Medborgarlöfte {promise.period_label}"
-            periods.append({label: entries})
+            periods.append({f"Medborgarlöfte {promise.period_label}": entries})
         sections.append({safe_title(municipality.short_name): periods})
+    sections.append({"Orter": _src(PLACES_URL)})
     return sections

@@ -8,10 +8,11 @@ no follow-up is "ej uppföljd": it is counted apart and is in neither part of th
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from macros.model import Activity, Indicator, Measurement, Promise, Status
+from macros.model import Activity, Dataset, FollowUp, Indicator, Measurement, Promise, Status
 
 
 @dataclass(frozen=True)
@@ -153,3 +154,33 @@ def indicator_progress(indicator: Indicator) -> IndicatorProgress:
     # A target below the baseline is reached by going down to it, otherwise by going up.
     reached = latest.value <= target.value if target.value < base else latest.value >= target.value
     return IndicatorProgress(latest, change, change_percent, gap, reached)
+
+
+def approved_follow_ups(dataset: Dataset) -> list[tuple[Promise, FollowUp, dt.date]]:
+    """Approved follow-ups with the day the last of the two parties approved, newest first."""
+    found = []
+    for promise in dataset.promises:
+        for f in promise.follow_ups:
+            police, municipality = f.approval.police, f.approval.municipality
+            if not f.draft and police is not None and municipality is not None:
+                found.append((promise, f, max(police, municipality)))
+    found.sort(key=lambda item: (item[2], item[0].key, item[1].activity_id), reverse=True)
+    return found
+
+
+def places(dataset: Dataset) -> list[tuple[str, list[tuple[Promise, Activity]]]]:
+    """Every place named by an activity, in Swedish alphabetical order, with its activities."""
+    by_place: dict[str, list[tuple[Promise, Activity]]] = {}
+    for promise in dataset.promises:
+        for activity in promise.activities:
+            for place in activity.places:
+                by_place.setdefault(place, []).append((promise, activity))
+    return sorted(by_place.items(), key=lambda item: swedish_sort_key(item[0]))
+
+
+_SWEDISH_ORDER = {"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"}
+
+
+def swedish_sort_key(text: str) -> str:
+    """Sort key for Swedish words: å, ä and ö come after z."""
+    return "".join(_SWEDISH_ORDER.get(c, c) for c in text.lower())

@@ -16,8 +16,8 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
-from macros import pages, progress
-from macros.model import Dataset, IndicatorKind, Party, Promise, Status
+from macros import charts, export, pages, progress, summary
+from macros.model import Dataset, Indicator, IndicatorKind, Party, Promise, Status
 
 _ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "a", "blockquote", "code", "abbr"}
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
@@ -73,6 +73,36 @@ def format_date(day: dt.date | None) -> str:
     return day.isoformat() if day else "–"
 
 
+def indicator_chart(indicator: Indicator) -> tuple[charts.BarChart, str]:
+    """A chart of an indicator's baseline, values and target, and its text for screen readers."""
+    points = [(str(indicator.baseline.year), indicator.baseline.value, "baseline")]
+    points += [(str(m.year), m.value, "value") for m in indicator.values]
+    if indicator.target is not None:
+        points.append((f"Mål {indicator.target.year}", indicator.target.value, "target"))
+    chart = charts.bar_chart([(label, v, format_number(v), kind) for label, v, kind in points])
+    said = [f"{label}: {format_number(v)}" for label, v, _ in points]
+    description = (
+        f"Stapeldiagram i {indicator.unit}. Utgångsvärde "
+        + "; ".join(said)
+        + ". Samma värden står i tabellen ovanför."
+    )
+    return chart, description
+
+
+def share_chart(promise: Promise) -> tuple[charts.BarChart, str]:
+    """A chart of the share completed for each year that has been followed up."""
+    points = []
+    for year in progress.followed_up_years(promise):
+        share = progress.count_by_status(progress.running(promise, year), promise, year).share_done
+        value = None if share is None else round(share * 100, 1)
+        points.append((str(year), value, format_share(share), "value"))
+    said = "; ".join(f"{label}: {text}" for label, _, text, _ in points)
+    description = (
+        f"Stapeldiagram. Andel genomförda aktiviteter: {said}. Samma värden står i tabellen."
+    )
+    return charts.bar_chart(points), description
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -96,6 +126,9 @@ def environment() -> jinja2.Environment:
         SHARE_EXPLAINED=SHARE_EXPLAINED,
         progress=progress,
         pages=pages,
+        summary=summary,
+        indicator_chart=indicator_chart,
+        share_chart=share_chart,
     )
     return env
 
@@ -110,10 +143,53 @@ def _link(page_url: str) -> Any:
     return lambda target: pages.relative(target, page_url)
 
 
+LATEST_COUNT = 5
+
+
 def start_page(dataset: Dataset, page_url: str) -> str:
     current = [dataset.promises_of(m.id)[0] for m in dataset.municipalities]
     archive = [p for m in dataset.municipalities for p in dataset.promises_of(m.id)[1:]]
-    return render("start.html", current=current, archive=archive, link=_link(page_url))
+    latest = progress.approved_follow_ups(dataset)[:LATEST_COUNT]
+    return render(
+        "start.html", current=current, archive=archive, latest=latest, link=_link(page_url)
+    )
+
+
+def activity_page(promise: Promise, activity_id: str, page_url: str) -> str:
+    activity = promise.activity(activity_id)
+    return render(
+        "activity.html",
+        promise=promise,
+        activity=activity,
+        area=promise.area(activity.area_id),
+        link=_link(page_url),
+    )
+
+
+def places_page(dataset: Dataset, page_url: str) -> str:
+    return render(
+        "places.html", places=progress.places(dataset), link=_link(page_url), anchor=place_anchor
+    )
+
+
+def place_anchor(place: str) -> str:
+    """An ASCII anchor for a place name: Ånäset becomes anaset."""
+    ascii_name = place.lower().translate(str.maketrans("åäöé", "aaoe"))
+    return "".join(c if c.isalnum() and c.isascii() else "-" for c in ascii_name).strip("-")
+
+
+def open_data_page(dataset: Dataset, page_url: str) -> str:
+    rows = export.tables(dataset)
+    return render(
+        "open_data.html",
+        tables=export.TABLES,
+        counts={name: len(r) for name, r in rows.items()},
+        licence=export.LICENCE,
+        licence_url=export.LICENCE_URL,
+        catalogue_path=pages.CATALOGUE_PATH,
+        feed_path=pages.FEED_PATH,
+        link=_link(page_url),
+    )
 
 
 def promise_page(promise: Promise, page_url: str) -> str:
@@ -127,5 +203,8 @@ def area_page(promise: Promise, area_id: str, page_url: str) -> str:
     return render("area.html", promise=promise, area=area, link=_link(page_url))
 
 
-def year_page(promise: Promise, year: int, page_url: str) -> str:
-    return render("year.html", promise=promise, year=year, link=_link(page_url))
+def year_page(promise: Promise, year: int, page_url: str, site_url: str | None) -> str:
+    def absolute(target: str) -> str:
+        return (site_url or "/").rstrip("/") + "/" + target
+
+    return render("year.html", promise=promise, year=year, link=_link(page_url), absolute=absolute)

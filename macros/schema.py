@@ -85,6 +85,15 @@ def text(value: Any, at: At) -> str:
     return found
 
 
+def list_text(value: Any, at: At) -> str:
+    """An item of a list of names: one line, and no semicolon (it separates items in open data)."""
+    expected = "en text på en rad utan semikolon (;)"
+    found = text(value, at)
+    if ";" in found:
+        raise Invalid(expected)
+    return found
+
+
 def markdown(value: Any, at: At) -> str:
     """A longer text in Markdown; may be empty."""
     return _scalar(value, "en text (skriv | och texten på raderna under)").strip()
@@ -309,9 +318,9 @@ ACTIVITY = [
     Field("titel", text),
     Field("beskrivning", markdown_required),
     Field("ansvar", choice(_values(Party))),
-    Field("partner", list_of(text, "samarbetspartner"), required=False, default=()),
+    Field("partner", list_of(list_text, "samarbetspartner"), required=False, default=()),
     Field("ar", list_of(year, "årtal"), required=False, default=None),
-    Field("platser", list_of(text, "orter"), required=False, default=()),
+    Field("platser", list_of(list_text, "orter"), required=False, default=()),
     Field("exempel", boolean, required=False, default=False),
 ]
 

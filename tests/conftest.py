@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,3 +70,17 @@ def build_site(data: Path, workdir: Path, *, drafts: bool = False) -> Build:
         check=False,
     )
     return Build(result.returncode, result.stdout + result.stderr, workdir / "site")
+
+
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Build, Dataset]]:
+    build = build_site(ROOT / "data", tmp_path_factory.mktemp("shipped"))
+    assert build.returncode == 0, build.output
+    yield build, load(ROOT / "data").without_drafts()
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Build, Dataset]]:
+    build = build_site(FIXTURES / "valid" / "data", tmp_path_factory.mktemp("fixture"))
+    assert build.returncode == 0, build.output
+    yield build, load(FIXTURES / "valid" / "data").without_drafts()

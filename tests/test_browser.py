@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import shutil
 import threading
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, sync_playwright
+from pypdf import PdfReader
 
 from tests.conftest import ROOT, build_site
 
@@ -35,6 +37,9 @@ PAGES = {
     "start": "",
     "lofte": "robertsfors/2023-2025/",
     "omrade": "robertsfors/2023-2025/trafik/",
+    "aktivitet": "robertsfors/2023-2025/trafik/trafikkontroller/",
+    "orter": "platser/",
+    "oppna-data": "oppna-data/",
     "ar": "robertsfors/2023-2025/uppfoljning/2024/",
     "arkiv": "robertsfors/2018/",
     "om": "om/",
@@ -119,4 +124,18 @@ def test_screenshots_and_no_horizontal_overflow(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+    context.close()
+
+
+def test_year_page_prints_without_navigation(browser: Browser, base_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + PAGES["ar"], wait_until="networkidle")
+    pdf = page.pdf(format="A4", print_background=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "uppfoljning-2024.pdf").write_bytes(pdf)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Uppföljning 2024" in text and "Trafikkontroller" in text
+    for navigation_only in ("Tillgänglighet", "Öppna data", "Sök", "Medborgarlöfte 2018"):
+        assert navigation_only not in text
     context.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 
 from macros import pages, progress
 from macros.model import Dataset
-from tests.conftest import FIXTURES, ROOT, Build, build_site, load
+from tests.conftest import FIXTURES, Build, build_site
 
 
 class Elements(HTMLParser):
@@ -43,20 +42,6 @@ def page(site: Path, url: str) -> str:
 
 def text_of(site: Path, url: str) -> str:
     return re.sub(r"\s+", " ", "".join(parse(site / url / "index.html").text))
-
-
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Build, Dataset]]:
-    build = build_site(ROOT / "data", tmp_path_factory.mktemp("shipped"))
-    assert build.returncode == 0, build.output
-    yield build, load(ROOT / "data").without_drafts()
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Build, Dataset]]:
-    build = build_site(FIXTURES / "valid" / "data", tmp_path_factory.mktemp("fixture"))
-    assert build.returncode == 0, build.output
-    yield build, load(FIXTURES / "valid" / "data").without_drafts()
 
 
 def first_words(markdown: str) -> str:

@@ -1,0 +1,203 @@
+"""Citizen-facing pages, open data, the feed and the catalogue, checked on real builds."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from macros import export, pages, progress, summary
+from macros.catalogue import NS
+from macros.feed import ATOM, entry_id
+from macros.model import Dataset
+from tests.conftest import FIXTURES, Build, build_site
+
+
+def text_of(site: Path, url: str) -> str:
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    main = html[html.index("<article") : html.index("</article>")]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main)).replace("&nbsp;", "\u00a0")
+
+
+def test_every_activity_has_a_page_with_its_timeline(shipped: tuple[Build, Dataset]) -> None:
+    build, dataset = shipped
+    for promise in dataset.promises:
+        for activity in promise.activities:
+            url = pages.activity_url(promise, activity)
+            assert url.startswith(f"{promise.key}/{activity.area_id}/")
+            text = text_of(build.site, url)
+            assert "Vad som lovades" in text
+            for year, status in progress.status_history(promise, activity):
+                assert f"Status {year}:" in text
+                expected = "Ej uppföljd" if status is None else status.value.capitalize()
+                assert expected in text
+            for year in activity.years:
+                follow_up = promise.follow_up(activity.id, year)
+                if follow_up is not None:
+                    assert " ".join(follow_up.text.split())[:50] in text
+
+
+def test_places_page_lists_each_place_and_its_activities(
+    shipped: tuple[Build, Dataset],
+) -> None:
+    build, dataset = shipped
+    text = text_of(build.site, pages.PLACES_URL)
+    found = progress.places(dataset)
+    assert [place for place, _ in found][:3] == ["Bygdeå", "Kågeträsk", "Robertsfors"]
+    assert [place for place, _ in found][-2:] == ["Ytterbyn", "Ånäset"]  # å after z
+    for place, items in found:
+        assert place in text
+        for _, activity in items:
+            assert activity.title in text
+
+
+def test_start_page_shows_latest_approved_follow_ups(shipped: tuple[Build, Dataset]) -> None:
+    build, dataset = shipped
+    text = text_of(build.site, "")
+    assert "Senaste återkoppling" in text
+    latest = progress.approved_follow_ups(dataset)[:5]
+    assert latest[0][2].isoformat() == "2026-02-17"
+    for promise, follow_up, approved in latest:
+        assert promise.activity(follow_up.activity_id).title in text
+        assert f"godkänd {approved.isoformat()}" in text
+
+
+def test_year_summary_and_ready_texts(fixture_site: tuple[Build, Dataset]) -> None:
+    build, dataset = fixture_site
+    promise = dataset.promise("testby/2024-2025")
+    sentence = summary.year_summary(promise, 2024)
+    assert sentence == (
+        "Under 2024 genomfördes 1 av de 2 aktiviteter i medborgarlöfte 2024–2025 som Polisen i "
+        "Testby och Testby kommun följde upp (50 %). Av de övriga 1 pågår. "
+        "1 aktiviteter har inte följts upp."
+    )
+    text = text_of(build.site, pages.year_url(promise, 2024))
+    assert sentence in text
+    assert (
+        "Så gick det med medborgarlöftet i Testby 2024: 1 av 2 aktiviteter genomfördes "
+        "(50 %). Läs hela uppföljningen: /testby/2024-2025/uppfoljning/2024/"
+    ) in text
+    assert "# Uppföljning av medborgarlöftet i Testby 2024" in text
+    assert "- **Trafik**: 1 av 1 genomförda (100 %)" in text
+
+
+def test_charts_are_inline_svg_with_title_description_and_table(
+    shipped: tuple[Build, Dataset],
+) -> None:
+    build, _ = shipped
+    html = (build.site / "robertsfors/2023-2025/trafik/index.html").read_text(encoding="utf-8")
+    svgs = re.findall(r"<svg viewBox[^>]*>.*?</svg>", html, re.S)
+    assert len(svgs) == 1
+    svg = svgs[0]
+    assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
+    assert "2022: 38; 2023: 44; 2024: 51; 2025: 55; Mål 2025: 52" in svg
+    assert "style=" not in svg
+    promise_html = (build.site / "robertsfors/2023-2025/index.html").read_text(encoding="utf-8")
+    assert "Andel genomförda aktiviteter år för år" in promise_html
+    assert promise_html.count('role="img"') == 1
+
+
+def test_open_data_reads_back_as_exactly_the_data(shipped: tuple[Build, Dataset]) -> None:
+    build, dataset = shipped
+    expected = export.tables(dataset)
+    total = 0
+    for table in export.TABLES:
+        folder = build.site / "oppna-data"
+        csv_text = (folder / f"{table.name}.csv").read_bytes().decode("utf-8")
+        json_text = (folder / f"{table.name}.json").read_text(encoding="utf-8")
+        assert export.read_csv(table, csv_text) == expected[table.name]
+        assert export.read_json(table, json_text) == expected[table.name]
+        total += len(expected[table.name])
+    # Nothing lost: every record of the model is a row.
+    promises = dataset.promises
+    assert len(expected["aktiviteter"]) == sum(len(p.activities) for p in promises)
+    assert len(expected["uppfoljningar"]) == sum(len(p.follow_ups) for p in promises)
+    assert len(expected["omraden"]) == sum(len(p.areas) for p in promises)
+    assert len(expected["indikatorvarden"]) == sum(
+        1 + len(i.values) + (i.target is not None) for p in promises for i in p.indicators
+    )
+    assert total > 60
+
+
+def test_open_data_page_describes_every_field(shipped: tuple[Build, Dataset]) -> None:
+    build, _ = shipped
+    text = text_of(build.site, pages.OPEN_DATA_URL)
+    assert "CC0 1.0" in text
+    for table in export.TABLES:
+        assert f"{table.name}.csv" in text and f"{table.name}.json" in text
+        for column in table.columns:
+            assert column.name in text and column.description in text
+
+
+def test_fixture_exports_leave_out_drafts(fixture_site: tuple[Build, Dataset]) -> None:
+    build, _ = fixture_site
+    for path in build.site.rglob("*"):
+        if path.suffix in {".csv", ".json", ".atom", ".rdf"}:
+            assert "UTKASTTEXT" not in path.read_text(encoding="utf-8"), path
+
+
+def test_atom_feed_is_valid_and_stable(fixture_site: tuple[Build, Dataset], tmp_path: Path) -> None:
+    build, dataset = fixture_site
+    feed = ET.parse(build.site / pages.FEED_PATH).getroot()
+    a = f"{{{ATOM}}}"
+    assert feed.tag == f"{a}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert feed.find(a + required) is not None
+    rfc3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
+    entries = feed.findall(a + "entry")
+    promise = dataset.promise("testby/2024-2025")
+    approved = [f for f in promise.follow_ups if not f.draft]
+    assert len(entries) == len(approved) == 4
+    for entry in entries:
+        for required in ("id", "title", "updated", "link", "content", "author"):
+            assert entry.find(a + required) is not None
+        assert rfc3339.match(entry.findtext(a + "updated") or "")
+        href = entry.find(a + "link").get("href")  # type: ignore[union-attr]
+        assert (build.site / str(href) / "index.html").is_file()
+    ids = [e.findtext(a + "id") for e in entries]
+    assert len(set(ids)) == len(ids)
+    assert entry_id(promise, approved[0]) in ids
+    again = build_site(FIXTURES / "valid" / "data", tmp_path)
+    assert again.returncode == 0
+    assert (again.site / pages.FEED_PATH).read_text(encoding="utf-8") == (
+        build.site / pages.FEED_PATH
+    ).read_text(encoding="utf-8")
+
+
+def test_every_page_links_the_feed(shipped: tuple[Build, Dataset]) -> None:
+    build, _ = shipped
+    for path in build.site.rglob("index.html"):
+        html = path.read_text(encoding="utf-8")
+        assert 'type="application/atom+xml"' in html, path
+
+
+def test_dcat_catalogue_describes_every_file(shipped: tuple[Build, Dataset]) -> None:
+    build, _ = shipped
+    path = build.site / pages.CATALOGUE_PATH
+    root = ET.parse(path).getroot()
+    rdf, dcat, dct = (f"{{{NS[p]}}}" for p in ("rdf", "dcat", "dct"))
+    catalog = root.find(dcat + "Catalog")
+    assert catalog is not None and catalog.find(dct + "publisher") is not None
+    datasets = root.findall(dcat + "Dataset")
+    assert len(datasets) == len(export.TABLES)
+    for item in datasets:
+        for required in ("title", "description", "publisher"):
+            assert item.find(dct + required) is not None
+        assert item.find(dcat + "contactPoint") is not None
+    for dist in root.findall(dcat + "Distribution"):
+        url = dist.find(dcat + "downloadURL").get(rdf + "resource")  # type: ignore[union-attr]
+        assert (path.parent / str(url)).is_file()
+        assert dist.find(dct + "license") is not None
+
+
+@pytest.mark.parametrize("name", ["om", "platser", "oppna-data"])
+def test_a_municipality_cannot_take_a_site_address(valid_data: Path, name: str) -> None:
+    from tests.conftest import problems_of
+
+    (valid_data / "testby").rename(valid_data / name)
+    assert problems_of(valid_data) == [
+        f'data/{name}:1: mappnamnet "{name}" används redan av webbplatsen. Ge kommunens mapp '
+        "ett annat namn."
+    ]
