@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
 from macros import render
 from macros.build import site_dataset
 
@@ -41,3 +43,31 @@ def define_env(env: Any) -> None:
 
     for macro in (startsida, lofte, omrade, aktivitet, uppfoljning, orter, oppna_data):
         env.macro(macro)
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Render every page in Jinja's immutable sandbox, so a page in docs/ cannot reach Python
+    internals (the classic `cycler.__init__.__globals__` escape). mkdocs-macros builds its
+    environment after `define_env`, so the sandbox is put in place here, before each page."""
+    current = env.env
+    if isinstance(current, ImmutableSandboxedEnvironment):
+        return
+    sandbox = ImmutableSandboxedEnvironment(
+        loader=current.loader,
+        undefined=current.undefined,
+        autoescape=current.autoescape,
+        block_start_string=current.block_start_string,
+        block_end_string=current.block_end_string,
+        variable_start_string=current.variable_start_string,
+        variable_end_string=current.variable_end_string,
+        comment_start_string=current.comment_start_string,
+        comment_end_string=current.comment_end_string,
+        trim_blocks=current.trim_blocks,
+        lstrip_blocks=current.lstrip_blocks,
+        keep_trailing_newline=current.keep_trailing_newline,
+        extensions=[type(extension) for extension in current.extensions.values()],
+    )
+    sandbox.globals.update(current.globals)
+    sandbox.filters.update(current.filters)
+    sandbox.tests.update(current.tests)
+    env._env = sandbox  # the plugin keeps its environment here and has no setter

@@ -3,17 +3,20 @@ add the pages the data calls for, and put them in the navigation."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from macros import export, pages
+from macros import export, pages, security
 from macros.build import site_dataset
 from macros.catalogue import catalogue
 from macros.feed import atom_feed
+from macros.front_matter import check_docs
 from macros.problems import DataError
 
 
@@ -23,6 +26,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         dataset = site_dataset(config.config_file_path)
     except DataError as error:
         raise PluginError(str(error)) from None
+    page_problems = check_docs(Path(config.docs_dir))
+    if page_problems:
+        raise PluginError(str(DataError(page_problems, "Sidorna i docs/")))
     nav: list[Any] = list(config.nav or [])
     config.nav = nav[:1] + pages.navigation(dataset) + nav[1:]
     return config
@@ -46,3 +52,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         File.generated(config, pages.CATALOGUE_PATH, content=catalogue(dataset, config.site_name))
     )
     return files
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return security.with_policy(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # Theme pages such as 404.html get the same policy; sitemap.xml and others are not HTML.
+    return (
+        security.with_policy(output_content)
+        if template_name.endswith(".html")
+        else (output_content)
+    )

@@ -132,6 +132,7 @@ _SYNTAX_HINTS = {
     "found unexpected end of stream": "ett citattecken har öppnats men inte stängts",
     "found undefined alias": "ett alias (*) pekar på ett ankare (&) som inte finns",
     "expected a single document": "filen innehåller mer än ett dokument (---)",
+    "exceeded maximum nesting depth": "filen är nästlad i för många nivåer",
     "but found another document": "filen innehåller mer än ett dokument (---)",
 }
 
@@ -176,7 +177,11 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlMap | None, list[Probl
                 "kan inte läsas). Spara filen med teckenkodningen UTF-8.",
             )
         ]
-    text = text.removeprefix("\ufeff")
+    return parse_yaml(text.removeprefix("\ufeff"), display_path)
+
+
+def parse_yaml(text: str, display_path: str) -> tuple[YamlMap | None, list[Problem]]:
+    """Parse YAML text whose top level must be a mapping. Never raises for bad content."""
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):

@@ -25,7 +25,10 @@ class GeneratedPage:
     @property
     def markdown(self) -> str:
         title = json.dumps(safe_title(self.title), ensure_ascii=False)
-        return f"---\ntitle: {title}\nhide:\n  - toc\n---\n\n{{{{ {self.call} }}}}\n"
+        return (
+            f"---\ntitle: {title}\nrender_macros: true\nhide:\n  - toc\n---\n\n"
+            f"{{{{ {self.call} }}}}\n"
+        )
 
 
 def safe_title(text: str) -> str:

@@ -18,11 +18,11 @@ class Problem:
 class DataError(Exception):
     """Raised when the data set has problems; carries all of them, sorted by file and line."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], subject: str = "Datan") -> None:
         self.problems = sorted(set(problems))
-        super().__init__(format_report(self.problems))
+        super().__init__(format_report(self.problems, subject))
 
 
-def format_report(problems: list[Problem]) -> str:
-    head = f"Datan har {len(problems)} problem som måste rättas innan webbplatsen kan byggas:"
+def format_report(problems: list[Problem], subject: str = "Datan") -> str:
+    head = f"{subject} har {len(problems)} problem som måste rättas innan webbplatsen kan byggas:"
     return "\n".join([head, *(f"  {p}" for p in problems)])

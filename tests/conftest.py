@@ -48,13 +48,16 @@ class Build:
     site: Path
 
 
-def build_site(data: Path, workdir: Path, *, drafts: bool = False) -> Build:
+def build_site(
+    data: Path, workdir: Path, *, drafts: bool = False, docs: Path | None = None
+) -> Build:
     """Build the real site with MkDocs (strict) from `data`, in a project folder of its own."""
     project = workdir / "project"
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("docs", "overrides", "macros"):
+    for name in ("overrides", "macros"):
         (project / name).symlink_to(ROOT / name)
+    (project / "docs").symlink_to(docs or ROOT / "docs")
     (project / "data").symlink_to(data)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("MEDBORGARLOFTEN_UTKAST", None)

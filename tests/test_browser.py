@@ -80,8 +80,11 @@ def test_wcag_21_aa_and_no_other_origin(browser: Browser, base_url: str, name: s
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
     page = context.new_page()
     requests: list[str] = []
+    console: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: console.append(message.text))
     page.goto(base_url + PAGES[name], wait_until="networkidle")
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
     results = Axe().run(
         page,
         options={
@@ -95,6 +98,26 @@ def test_wcag_21_aa_and_no_other_origin(browser: Browser, base_url: str, name: s
     assert violations == []
     outside = [url for url in requests if not url.startswith(base_url)]
     assert outside == []
+    assert [m for m in console if "Content Security Policy" in m] == []
+    context.close()
+
+
+def test_search_works_under_the_content_security_policy(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    page.goto(base_url, wait_until="networkidle")
+    results = page.locator(".md-search-result__item")
+    # The search index loads in a worker; a query typed before it is ready is typed again.
+    for _ in range(6):
+        page.fill("input[data-md-component=search-query]", "")
+        page.fill("input[data-md-component=search-query]", "trafikkontroller")
+        page.wait_for_timeout(2_000)
+        if results.count():
+            break
+    assert results.count() >= 1
+    assert [m for m in console if "Content Security Policy" in m] == []
     context.close()
 
 

@@ -44,6 +44,26 @@ def test_pull_requests_run_with_read_only_rights() -> None:
                 assert job["if"] == "github.ref == 'refs/heads/main'"
 
 
+def test_actions_are_pinned_by_commit_and_pull_requests_see_no_secrets() -> None:
+    import re
+
+    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        for uses in re.findall(r"uses:\s*(\S+)", text):
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", uses), (path, uses)
+        if "pull_request" in read(path)["on"]:
+            assert "secrets." not in text, path
+    dependabot = read(ROOT / ".github" / "dependabot.yml")
+    assert {u["package-ecosystem"] for u in dependabot["updates"]} == {"pip", "github-actions"}
+
+
+def test_every_dependency_is_locked_with_hashes() -> None:
+    lock = (ROOT / "requirements" / "lock.txt").read_text(encoding="utf-8")
+    pins = [line for line in lock.splitlines() if line and not line.startswith((" ", "#"))]
+    assert pins and all("==" in line and line.endswith("\\") for line in pins)
+    assert "--require-hashes" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
 def test_ci_entry_calls_the_readme_test_command() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
