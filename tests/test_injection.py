@@ -1,4 +1,4 @@
-"""Template injection: a page in docs/ runs in Jinja's sandbox; the classic escapes fail the build."""
+"""Template injection: pages in docs/ run in Jinja's sandbox; classic escapes fail the build."""
 
 from __future__ import annotations
 
