@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from macros import generate
 from macros.dataset import read_dataset
 from macros.problems import DataError, Problem
 
@@ -63,8 +64,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="text",
         help="github skriver felen som anteckningar i en pull request",
     )
+    make = commands.add_parser(
+        "generera",
+        help="skriv en påhittad men giltig datamängd (för prestandamätning och tester)",
+        description="Skriver en påhittad datamängd med N kommuner till en tom mapp. Samma "
+        "frö ger alltid samma filer.",
+        epilog="Exempel: lofte generera --kommuner 29 --fro 1 --ut /tmp/data",
+    )
+    make.add_argument("--kommuner", type=int, required=True, help="antal kommuner")
+    make.add_argument("--fro", type=int, default=1, help="slumpfrö (standard 1)")
+    make.add_argument("--ut", type=Path, required=True, help="mappen som ska skapas")
     args = parser.parse_args(argv)
+    if args.command == "generera":
+        return generera(parser, args.kommuner, args.fro, args.ut)
     return kontrollera(args.data, args.format)
+
+
+def generera(parser: argparse.ArgumentParser, count: int, seed: int, target: Path) -> int:
+    if count < 1:
+        parser.error("--kommuner ska vara minst 1")
+    if target.exists() and any(target.iterdir()):
+        parser.error(f"mappen {target} finns redan och är inte tom")
+    files = generate.generate(count, seed)
+    generate.write(target, files)
+    print(f"Skrev {len(files)} filer för {count} kommuner till {target}.")
+    return 0
 
 
 if __name__ == "__main__":

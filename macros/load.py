@@ -155,16 +155,17 @@ def _syntax_message(error: yaml.MarkedYAMLError, line_text: str) -> str:
 
 def read_yaml(file: Path, display_path: str) -> tuple[YamlMap | None, list[Problem]]:
     """Read one YAML file whose top level must be a mapping. Never raises for bad content."""
-    raw = file.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
+    size = file.stat().st_size  # before reading: a huge file is never read into memory
+    if size > MAX_FILE_BYTES:
         return None, [
             Problem(
                 display_path,
                 1,
-                f"filen är {len(raw) // 1000} kB, men får vara högst "
+                f"filen är {size // 1000} kB, men får vara högst "
                 f"{MAX_FILE_BYTES // 1000} kB. Dela upp den i flera filer.",
             )
         ]
+    raw = file.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

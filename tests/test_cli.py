@@ -46,3 +46,15 @@ def test_bad_arguments_exit_2_in_swedish() -> None:
     result = lofte("kontrolera")
     assert result.returncode == 2
     assert "lofte: fel i kommandot:" in result.stderr
+
+
+def test_generera_writes_a_valid_data_set(tmp_path: Path) -> None:
+    target = tmp_path / "data"
+    result = lofte("generera", "--kommuner", "2", "--fro", "7", "--ut", str(target))
+    assert result.returncode == 0, result.stderr
+    check = lofte("kontrollera", "--data", str(target))
+    assert check.returncode == 0, check.stdout
+    assert check.stdout.startswith("Allt stämmer: 2 löften,")
+    again = lofte("generera", "--kommuner", "2", "--ut", str(target))
+    assert again.returncode == 2
+    assert "finns redan och är inte tom" in again.stderr

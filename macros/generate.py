@@ -1,0 +1,126 @@
+"""A synthetic, valid data set of any size, for benchmarks and tests: N municipalities, each with
+a promise for 2023–2025, 5 focus areas, 8–15 activities per area, a follow-up per activity and
+year, and two indicators per area. The same seed always gives the same files."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+WORDS = (
+    "polisen kommunen trygghet invånare skolan fritidsgården ungdomar föräldrar samverkan "
+    "trafiken hastighet kontroller belysning gångvägen centrum byn området kvällstid helger "
+    "information träffar utbildning personal socialtjänsten föreningar bedrägerier äldre "
+    "telefon grannsamverkan vandring åtgärder planering stationen järnvägen skolvägen "
+    "droger alkohol narkotika risk stöd hjälp våld hemmet anmälan brott oro upplevelse "
+    "enkät resultat arbete insatser uppföljning rutin möten dialog samarbete lokalt tidigt"
+).split()
+AREAS = (
+    ("droger", "Droger"),
+    ("trafik", "Trafik"),
+    ("hemmet", "Hemmet ska vara en trygg plats"),
+    ("ekonomisk-brottslighet", "Ekonomisk brottslighet"),
+    ("otrygga-platser", "Otrygga platser"),
+)
+PLACES = ("Centralorten", "Norrby", "Söderby", "Åby", "Älvsbyn", "Östervik", "Kyrkbyn")
+STATUSES = ("planerad", "pågår", "genomförd", "genomförd", "genomförd", "försenad", "avbruten")
+YEARS = (2023, 2024, 2025)
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 16))]
+    return " ".join(words).capitalize() + "."
+
+
+def _text(rng: random.Random, sentences: tuple[int, int], indent: int) -> str:
+    body = " ".join(_sentence(rng) for _ in range(rng.randint(*sentences)))
+    pad = " " * indent
+    lines, line = [], ""
+    for word in body.split():
+        if len(line) + len(word) > 88:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "|\n" + "\n".join(pad + part for part in lines)
+
+
+def generate(municipalities: int, seed: int = 1) -> dict[str, str]:
+    """The files of the data set: path relative to the data folder → file content."""
+    rng = random.Random(seed)
+    files: dict[str, str] = {}
+    for m in range(1, municipalities + 1):
+        kommun = f"kommun-{m:03d}"
+        name = f"Exempelkommun {m}"
+        files[f"{kommun}/kommun.yml"] = (
+            f'namn: {name}\nkortnamn: Exempel {m}\nkommunkod: "{9000 + m % 1000:04d}"\n'
+            f"lan: Exempellänet\nwebbplats: https://kommun-{m}.example\n"
+        )
+        base = f"{kommun}/2023-2025"
+        files[f"{base}/lofte.yml"] = (
+            "titel: Medborgarlöfte 2023–2025\nperiod:\n  start: 2023\n  slut: 2025\n"
+            "tillstand: avslutat\nparter:\n  polisen: Polisen\n"
+            f"  kommunen: {name}\nunderlag:\n  - Trygghetsundersökning 2022\n"
+            "uppfoljning: årsvis\naterkoppling:\n  - Kommunens webbplats\nkalla:\n"
+            f"  titel: Löftet\n  url: https://kommun-{m}.example/lofte\n"
+            f"beskrivning: {_text(rng, (2, 4), 2)}\n"
+        )
+        follow_ups: dict[tuple[int, str], list[str]] = {}
+        for order, (area_id, title) in enumerate(AREAS, start=1):
+            files[f"{base}/omraden/{area_id}.yml"] = (
+                f"id: {area_id}\ntitel: {title}\nsammanfattning: {_sentence(rng)}\n"
+                f"ordning: {order}\nbeskrivning: {_text(rng, (2, 4), 2)}\n"
+                f"bakgrund: {_text(rng, (1, 3), 2)}\n"
+            )
+            activities = [f"omrade: {area_id}", "aktiviteter:"]
+            ids = []
+            for a in range(1, rng.randint(8, 15) + 1):
+                activity_id = f"{area_id}-{a}"
+                ids.append(activity_id)
+                places = rng.sample(PLACES, rng.randint(0, 2))
+                activities += [
+                    f"  - id: {activity_id}",
+                    f"    titel: {_sentence(rng)[:60].rstrip('.')}",
+                    f"    beskrivning: {_text(rng, (1, 3), 6)}",
+                    f"    ansvar: {rng.choice(('polisen', 'kommunen', 'båda'))}",
+                ]
+                if places:
+                    activities.append("    platser:")
+                    activities += [f"      - {p}" for p in places]
+                for year in YEARS:
+                    status = rng.choice(STATUSES)
+                    entry = [f"  - aktivitet: {activity_id}", f"    status: {status}"]
+                    if status == "genomförd":
+                        entry.append("    framsteg: 100")
+                    entry += [
+                        f"    text: {_text(rng, (2, 5), 6)}",
+                        "    granskad:",
+                        f"      polisen: {year + 1}-02-{rng.randint(1, 14):02d}",
+                        f"      kommunen: {year + 1}-02-{rng.randint(15, 28):02d}",
+                    ]
+                    follow_ups.setdefault((year, area_id), []).extend(entry)
+            files[f"{base}/aktiviteter/{area_id}.yml"] = "\n".join(activities) + "\n"
+            for i in (1, 2):
+                kind = "aktivitetsmått" if i == 1 else "effektmått"
+                values = "".join(f"  - ar: {y}\n    varde: {rng.randint(5, 80)}\n" for y in YEARS)
+                files[f"{base}/indikatorer/{area_id}-{i}.yml"] = (
+                    f"id: {area_id}-{i}\nomrade: {area_id}\n"
+                    + (f"aktivitet: {ids[0]}\n" if i == 1 else "")
+                    + f"namn: {_sentence(rng)[:50].rstrip('.')}\ntyp: {kind}\n"
+                    f"enhet: {'antal' if i == 1 else 'procent'}\nkalla: Egen mätning\n"
+                    f"utgangsvarde:\n  ar: 2022\n  varde: {rng.randint(5, 80)}\n"
+                    f"mal:\n  ar: 2025\n  varde: {rng.randint(5, 80)}\nvarden:\n{values}"
+                )
+        for (year, area_id), entries in follow_ups.items():
+            files[f"{base}/uppfoljning/{year}/{area_id}.yml"] = (
+                f"ar: {year}\nuppfoljningar:\n" + "\n".join(entries) + "\n"
+            )
+    return files
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
