@@ -7,14 +7,66 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-WORDS = (
-    "polisen kommunen trygghet invånare skolan fritidsgården ungdomar föräldrar samverkan "
-    "trafiken hastighet kontroller belysning gångvägen centrum byn området kvällstid helger "
-    "information träffar utbildning personal socialtjänsten föreningar bedrägerier äldre "
-    "telefon grannsamverkan vandring åtgärder planering stationen järnvägen skolvägen "
-    "droger alkohol narkotika risk stöd hjälp våld hemmet anmälan brott oro upplevelse "
-    "enkät resultat arbete insatser uppföljning rutin möten dialog samarbete lokalt tidigt"
-).split()
+WORDS = [
+    "polisen",
+    "kommunen",
+    "trygghet",
+    "invånare",
+    "skolan",
+    "fritidsgården",
+    "ungdomar",
+    "föräldrar",
+    "samverkan",
+    "trafiken",
+    "hastighet",
+    "kontroller",
+    "belysning",
+    "gångvägen",
+    "centrum",
+    "byn",
+    "området",
+    "kvällstid",
+    "helger",
+    "information",
+    "träffar",
+    "utbildning",
+    "personal",
+    "socialtjänsten",
+    "föreningar",
+    "bedrägerier",
+    "äldre",
+    "telefon",
+    "grannsamverkan",
+    "vandring",
+    "åtgärder",
+    "planering",
+    "stationen",
+    "järnvägen",
+    "skolvägen",
+    "droger",
+    "alkohol",
+    "narkotika",
+    "risk",
+    "stöd",
+    "hjälp",
+    "våld",
+    "hemmet",
+    "anmälan",
+    "brott",
+    "oro",
+    "upplevelse",
+    "enkät",
+    "resultat",
+    "arbete",
+    "insatser",
+    "uppföljning",
+    "rutin",
+    "möten",
+    "dialog",
+    "samarbete",
+    "lokalt",
+    "tidigt",
+]
 AREAS = (
     ("droger", "Droger"),
     ("trafik", "Trafik"),
