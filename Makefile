@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve build preview test lint types unit browser clean system-deps
+.PHONY: help install serve build preview test lint types unit browser bench clean system-deps
 
 help:
 	@echo "make serve   bygg och visa webbplatsen på http://127.0.0.1:8000"
@@ -14,6 +14,7 @@ help:
 	@echo "make test    kör alla kontroller och tester"
 	@echo "make lint    ruff"
 	@echo "make types   mypy --strict"
+	@echo "make bench   mät prestanda (skriver bench/RESULTS.md)"
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +34,8 @@ preview: $(STAMP)
 	MEDBORGARLOFTEN_UTKAST=1 $(BIN)/mkdocs build --strict --clean --site-dir site-preview
 
 lint: $(STAMP)
-	$(BIN)/ruff check macros tests
-	$(BIN)/ruff format --check macros tests
+	$(BIN)/ruff check macros tests bench
+	$(BIN)/ruff format --check macros tests bench
 
 types: $(STAMP)
 	$(BIN)/mypy
@@ -47,6 +48,9 @@ browser: $(STAMP)
 
 test: system-deps lint types $(STAMP)
 	$(BIN)/pytest -n 2
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 system-deps:
 	bash scripts/install-system-deps.sh

@@ -109,22 +109,28 @@ def make_static_project(workdir: Path, dataset: Dataset) -> Path:
         target = docs / src
         target.parent.mkdir(parents=True, exist_ok=True)
         if src in ("index.md", "oppna-data/index.md"):
-            head = (ROOT / "docs" / ("index.md" if src == "index.md" else "oppna-data.md")
-                    ).read_text(encoding="utf-8")
-            head = re.sub(r"\{\{.*?\}\}", lambda _: body, head)
+            head = (
+                ROOT / "docs" / ("index.md" if src == "index.md" else "oppna-data.md")
+            ).read_text(encoding="utf-8")
+            head = re.sub(r"\{\{.*?\}\}", lambda _, text=body: text, head)
             target.write_text(head, encoding="utf-8")
         else:
             target.write_text(body, encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p)]
+    config["plugins"] = [
+        p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p)
+    ]
     config.pop("hooks")
     config.pop("watch")
     config["theme"]["custom_dir"] = "overrides"
     nav = config["nav"]
     nav[2:2] = []
-    config["nav"] = nav[:1] + pages.navigation(dataset) + [{"Öppna data": "oppna-data/index.md"}] + nav[2:]
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True),
-                                        encoding="utf-8")
+    config["nav"] = (
+        nav[:1] + pages.navigation(dataset) + [{"Öppna data": "oppna-data/index.md"}] + nav[2:]
+    )
+    (project / "mkdocs.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True), encoding="utf-8"
+    )
     return project
 
 
@@ -133,14 +139,16 @@ def build(project: Path, site: Path) -> tuple[float, int]:
     probe = (
         "import resource, subprocess, sys, time;"
         "s = time.perf_counter();"
-        f"r = subprocess.run([sys.executable, '-m', 'mkdocs', 'build', '-q', '--site-dir', {str(site)!r}],"
+        "r = subprocess.run([sys.executable, '-m', 'mkdocs', 'build', '-q', '--site-dir',"
+        f" {str(site)!r}],"
         f" cwd={str(project)!r}, capture_output=True, text=True);"
         "t = time.perf_counter() - s;"
         "print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode);"
         "sys.stderr.write(r.stderr[-2000:] if r.returncode else '')"
     )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         env=ENV, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=ENV, check=True
+    )
     seconds, rss_kb, code = out.stdout.split()
     if code != "0":
         raise RuntimeError(out.stderr)
@@ -153,9 +161,12 @@ def serve_rebuild(project: Path, data: Path, dataset: Dataset) -> float:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr",
-         f"127.0.0.1:{port}"], cwd=project, env=ENV, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     promise = dataset.promises[0]
     follow_up = promise.follow_ups[0]
     url = f"http://127.0.0.1:{port}/{pages.year_url(promise, follow_up.year)}"
@@ -171,8 +182,9 @@ def serve_rebuild(project: Path, data: Path, dataset: Dataset) -> float:
         marker = f"Ändrat{time.monotonic_ns()}"
         text = path.read_text(encoding="utf-8")
         start = time.perf_counter()
-        path.write_text(text.replace("    text: |\n", f"    text: |\n      {marker}\n", 1),
-                        encoding="utf-8")
+        path.write_text(
+            text.replace("    text: |\n", f"    text: |\n      {marker}\n", 1), encoding="utf-8"
+        )
         while time.monotonic() < deadline:
             try:
                 if marker in urllib.request.urlopen(url, timeout=30).read().decode():
@@ -190,7 +202,9 @@ def weight(site: Path, url: str) -> tuple[int, int, int, str]:
     """Raw and gzip bytes of a page with what it loads directly, and the number of requests."""
     page = site / url / "index.html"
     html = page.read_text(encoding="utf-8")
-    refs = re.findall(r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src|img[^>]*src)="([^"]+)"', html)
+    refs = re.findall(
+        r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src|img[^>]*src)="([^"]+)"', html
+    )
     files = [page] + [(page.parent / r.split("#")[0].split("?")[0]).resolve() for r in refs]
     raw = sum(f.stat().st_size for f in files)
     packed = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
@@ -207,9 +221,14 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
     sizes = lambda text: [int(v) for v in text.split(",") if v]  # noqa: E731
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
-               platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     lines = [
         "# Benchmark results",
         "",
@@ -267,25 +286,30 @@ def main() -> int:
             lines.append(
                 f"| {n} | {count} | {static_s:.2f} | {ours_s:.2f} | {ours_s / static_s:.2f}× | "
                 f"{per_page * 1000:.1f} | {per_page / per_page_1:.2f}× | "
-                f"{layer / ours_s * 100:.1f} % | {rss} | {index_kb} |")
+                f"{layer / ours_s * 100:.1f} % | {rss} | {index_kb} |"
+            )
             print(lines[-1], flush=True)
             if n == sizes(args.build_sizes)[0]:
                 promise = dataset.promises[0]
-                for label, url in (("start page", ""),
-                                   ("area page", pages.area_url(promise, promise.areas[0])),
-                                   ("year page", pages.year_url(promise, 2024))):
+                for label, url in (
+                    ("start page", ""),
+                    ("area page", pages.area_url(promise, promise.areas[0])),
+                    ("year page", pages.year_url(promise, 2024)),
+                ):
                     raw, packed, requests, loads = weight(run / "site-0", url)
-                    weights.append(f"| {label} | {raw // 1000} | {packed // 1000} | {requests} | "
-                                   f"{loads} |")
+                    weights.append(
+                        f"| {label} | {raw // 1000} | {packed // 1000} | {requests} | {loads} |"
+                    )
         lines += [
             "",
-            f"## Page weight at {sizes(args.build_sizes)[0]} municipality (page and what it loads directly, all from the same origin)",
+            f"## Page weight at {sizes(args.build_sizes)[0]} municipality "
+            "(a page and what it loads directly, all from the same origin)",
             "",
             "| page | raw (kB) | gzip (kB) | requests | loads |",
             "| --- | ---: | ---: | ---: | --- |",
             *weights,
             "",
-            "## Rebuild under `mkdocs serve`: from saving a follow-up file to the page being served",
+            "## Rebuild under `mkdocs serve`: saving a follow-up file until the page is served",
             "",
             "| municipalities | seconds |",
             "| ---: | ---: |",

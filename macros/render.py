@@ -34,9 +34,18 @@ PARTY_LABELS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _markdown() -> markdown_lib.Markdown:
+    return markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+@lru_cache(maxsize=8192)
 def markdown_html(text: str) -> Markup:
-    """Markdown from data as safe HTML: only an allow-list of tags, only web and mail links."""
-    raw = markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html")
+    """Markdown from data as safe HTML: only an allow-list of tags, only web and mail links.
+
+    One Markdown parser is reused, and each text is converted once per build (a follow-up
+    text shows on its activity, area and year pages)."""
+    raw = _markdown().reset().convert(text)
     clean = nh3.clean(
         raw,
         tags=_ALLOWED_TAGS,

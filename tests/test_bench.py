@@ -1,0 +1,40 @@
+"""Smoke test of `make bench` at its smallest size, so the benchmark keeps working."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def test_bench_runs_at_the_smallest_size(tmp_path: Path) -> None:
+    out = tmp_path / "RESULTS.md"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--data-sizes",
+            "1",
+            "--build-sizes",
+            "1",
+            "--serve-sizes",
+            "1",
+            "--repeat",
+            "1",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = out.read_text(encoding="utf-8")
+    assert report.startswith("# Benchmark results")
+    for heading in ("## Data layer", "## Site build", "## Page weight", "## Rebuild under"):
+        assert heading in report
+    rows = [line for line in report.splitlines() if line.startswith("| 1 |")]
+    assert len(rows) == 3  # data layer, build and rebuild rows for one municipality
