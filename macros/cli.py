@@ -1,15 +1,24 @@
-"""`lofte`: the staff command. Messages are Swedish; the checks are the same as the site build's."""
+"""`lofte`: the staff command. Messages are Swedish; the checks are the same as the site build's.
+
+Each command is a small function; the data set is read by the same code that builds the site.
+"""
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
+import tarfile
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from macros import generate
+from macros import checks, editor_schema, generate, progress
 from macros.dataset import read_dataset
+from macros.diff import citizen_diff
+from macros.model import Dataset, Status
 from macros.problems import DataError, Problem
+from macros.render import format_change, format_share
 
 
 class _Parser(argparse.ArgumentParser):
@@ -19,10 +28,18 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _github(problem: Problem) -> str:
+def _github(level: str, problem: Problem) -> str:
     # GitHub Actions annotations: newlines and % must be escaped in the message.
     text = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::error file={problem.path},line={problem.line}::{text}"
+    return f"::{level} file={problem.path},line={problem.line}::{text}"
+
+
+def _read(data: Path) -> Dataset | None:
+    try:
+        return read_dataset(data)
+    except DataError as error:
+        print(str(error), file=sys.stderr)
+        return None
 
 
 def kontrollera(data: Path, output_format: str) -> int:
@@ -31,15 +48,185 @@ def kontrollera(data: Path, output_format: str) -> int:
     except DataError as error:
         if output_format == "github":
             for problem in error.problems:
-                print(_github(problem))
+                print(_github("error", problem))
         print(str(error), file=sys.stderr if output_format == "github" else sys.stdout)
         return 1
+    for warning in checks.warnings(dataset):
+        if output_format == "github":
+            print(_github("warning", warning))
+        else:
+            print(f"Varning: {warning}")
     activities = sum(len(p.activities) for p in dataset.promises)
     follow_ups = sum(len(p.follow_ups) for p in dataset.promises)
     print(
         f"Allt stämmer: {len(dataset.promises)} löften, {activities} aktiviteter och "
         f"{follow_ups} uppföljningar i {data}."
     )
+    return 0
+
+
+def status(data: Path, year: int | None) -> int:
+    dataset = _read(data)
+    if dataset is None:
+        return 1
+    for promise in dataset.promises:
+        shown = year if year is not None else progress.latest_year(promise)
+        print(f"{promise.municipality.name}: {promise.title}")
+        if shown is None or shown not in promise.years:
+            print("  Ingen uppföljning att visa.\n")
+            continue
+        names = [s.value for s in Status] + ["ej uppföljd"]
+        header = ["Område", *names, "Andel genomförda", f"Förändring mot {shown - 1}"]
+        rows = [header]
+        for row in progress.overview(promise, shown):
+            counts = [str(n) for _, n in row.count.by_status] + [str(row.count.not_followed_up)]
+            rows.append(
+                [
+                    row.title,
+                    *counts,
+                    format_share(row.count.share_done).replace("\u00a0", " "),
+                    format_change(row.change).replace("\u00a0", " "),
+                ]
+            )
+        widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+        print(f"  År {shown}")
+        for r in rows:
+            print("  " + "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)))
+        print()
+    return 0
+
+
+def ny_uppfoljning(data: Path, year: int) -> int:
+    dataset = _read(data)
+    if dataset is None:
+        return 1
+    targets: dict[Path, str] = {}
+    for promise in dataset.promises:
+        if year not in promise.years:
+            continue
+        folder = data / promise.municipality.id / promise.slug / "uppfoljning" / str(year)
+        for area in promise.areas:
+            running = progress.running(promise, year, area.id)
+            if not running:
+                continue
+            path = folder / f"{area.id}.yml"
+            relative = path.relative_to(data)
+            lines = [
+                editor_schema.comment_for(relative, "uppfoljning"),
+                f"# Uppföljning {year} av {area.title}. Fyll i texterna, sätt status och ta bort",
+                "# utkast: true när polisen och kommunen har godkänt (datum under granskad).",
+                f"ar: {year}",
+                "uppfoljningar:",
+            ]
+            for activity in running:
+                before = promise.follow_up(activity.id, year - 1)
+                carried = before.status.value if before else Status.PLANNED.value
+                lines += [
+                    f"  - aktivitet: {activity.id}",
+                    f"    status: {carried}",
+                    "    text: |",
+                    "    utkast: true",
+                ]
+            targets[path] = "\n".join(lines) + "\n"
+    if not targets:
+        print(
+            f"lofte: inget löfte pågår {year}, så det finns inget att följa upp.", file=sys.stderr
+        )
+        return 1
+    existing = [p for p in targets if p.exists()]
+    if existing:
+        for path in existing:
+            print(f"lofte: {path} finns redan och skrivs inte över.", file=sys.stderr)
+        return 1
+    for path, content in targets.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        print(f"Skrev {path}")
+    return 0
+
+
+def _data_at(revision: str, data: Path, workdir: Path) -> Path:
+    """The data folder as it was at a git revision, extracted to workdir."""
+    top = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel"],
+        cwd=data,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    inside = data.resolve().relative_to(Path(top).resolve()).as_posix()
+    workdir.mkdir(parents=True)
+    archive = workdir / "data.tar"
+    with archive.open("wb") as out:
+        subprocess.run(
+            ["git", "archive", "--format=tar", revision, inside],
+            cwd=top,
+            check=True,
+            stdout=out,
+            stderr=subprocess.PIPE,
+        )
+    with tarfile.open(archive) as tar:
+        tar.extractall(workdir / "tree", filter="data")
+    extracted = workdir / "tree" / inside
+    target = workdir / data.name
+    extracted.rename(target)
+    return target
+
+
+def diff(data: Path, base: str, head: str | None) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            old_root = _data_at(base, data, Path(tmp) / "bas")
+            new_root = _data_at(head, data, Path(tmp) / "mal") if head else data
+        except subprocess.CalledProcessError as error:
+            reason = (
+                (error.stderr or b"").decode().strip()
+                if isinstance(error.stderr, bytes)
+                else str(error.stderr or "").strip()
+            )
+            print(f"lofte: kunde inte läsa versionen ur git: {reason}", file=sys.stderr)
+            return 2
+        except (FileNotFoundError, ValueError) as error:
+            print(f"lofte: {data} ligger inte i ett git-arkiv ({error}).", file=sys.stderr)
+            return 2
+        try:
+            old = read_dataset(old_root)
+        except DataError:
+            old = Dataset()
+        try:
+            new = read_dataset(new_root)
+        except DataError as error:
+            print(
+                "## Vad ändringen betyder för medborgarna\n\nDatan har fel och kan inte "
+                "visas. Rätta dessa först:\n"
+            )
+            print("\n".join(f"- `{p}`" for p in error.problems))
+            return 1
+    print(citizen_diff(old, new), end="")
+    return 0
+
+
+def schema_command(data: Path, check_only: bool) -> int:
+    if check_only:
+        folder = data / editor_schema.SCHEMA_FOLDER
+        stale = [
+            name
+            for name, content in editor_schema.schema_texts().items()
+            if not (folder / name).is_file()
+            or (folder / name).read_text(encoding="utf-8") != content
+        ]
+        if stale:
+            print(
+                "lofte: schemafilerna stämmer inte med modellen: "
+                + ", ".join(stale)
+                + ". Kör lofte schema.",
+                file=sys.stderr,
+            )
+            return 1
+        print("Schemafilerna stämmer med modellen.")
+        return 0
+    for path in editor_schema.write_all(data):
+        print(f"Skrev {path}")
     return 0
 
 
@@ -50,44 +237,100 @@ def main(argv: Sequence[str] | None = None) -> int:
         epilog="Exempel: lofte kontrollera",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
-    check = commands.add_parser(
+
+    def command(name: str, help_text: str, description: str, example: str) -> _Parser:
+        sub: _Parser = commands.add_parser(
+            name, help=help_text, description=description, epilog=f"Exempel: {example}"
+        )
+        return sub
+
+    data_help = "mappen med data (standard: data)"
+    check = command(
         "kontrollera",
-        help="kontrollera all data i data/",
-        description="Kontrollerar all data, med samma regler som när webbplatsen byggs. "
+        "kontrollera all data i data/",
+        "Kontrollerar all data, med samma regler som när webbplatsen byggs, och "
+        "varnar för texter som är svåra att läsa eller kan peka ut en person. "
         "Avslutar med 0 om allt stämmer och 1 om något behöver rättas.",
-        epilog="Exempel: lofte kontrollera --format github",
+        "lofte kontrollera --format github",
     )
-    check.add_argument("--data", type=Path, default=Path("data"), help="mappen med data")
+    check.add_argument("--data", type=Path, default=Path("data"), help=data_help)
     check.add_argument(
         "--format",
         choices=["text", "github"],
         default="text",
         help="github skriver felen som anteckningar i en pull request",
     )
-    make = commands.add_parser(
+    stat = command(
+        "status",
+        "visa läget i terminalen",
+        "Visar samma tabell som webbplatsen: aktiviteter per status och område.",
+        "lofte status --ar 2024",
+    )
+    stat.add_argument("--ar", type=int, help="året som visas (standard: senaste uppföljda)")
+    stat.add_argument("--data", type=Path, default=Path("data"), help=data_help)
+    new = command(
+        "ny-uppfoljning",
+        "skapa nästa års uppföljningsfiler",
+        "Skapar en uppföljningsfil per område för ÅR, med en rad per aktivitet som "
+        "pågår det året, status från året innan, tom text och utkast: true. "
+        "Skriver aldrig över en fil som finns.",
+        "lofte ny-uppfoljning 2025",
+    )
+    new.add_argument("ar", type=int, metavar="ÅR")
+    new.add_argument("--data", type=Path, default=Path("data"), help=data_help)
+    change = command(
+        "diff",
+        "vad en ändring betyder för medborgarna",
+        "Jämför datan mellan två git-versioner (MÅL utelämnat: arbetskopian) och "
+        "skriver i Markdown vad som ändras på webbplatsen.",
+        "lofte diff origin/main",
+    )
+    change.add_argument("bas", metavar="BAS")
+    change.add_argument("mal", metavar="MÅL", nargs="?")
+    change.add_argument("--data", type=Path, default=Path("data"), help=data_help)
+    schema = command(
+        "schema",
+        "skriv JSON-scheman för redigerare",
+        "Skriver JSON Schema för varje sorts datafil till data/.schema/ och "
+        "pekar ut schemat på första raden i varje datafil, så att redigerare "
+        "kan föreslå fält och visa fel medan man skriver.",
+        "lofte schema",
+    )
+    schema.add_argument(
+        "--kontrollera",
+        action="store_true",
+        help="ändra inget; avsluta med 1 om schemana inte stämmer med modellen",
+    )
+    schema.add_argument("--data", type=Path, default=Path("data"), help=data_help)
+    make = command(
         "generera",
-        help="skriv en påhittad men giltig datamängd (för prestandamätning och tester)",
-        description="Skriver en påhittad datamängd med N kommuner till en tom mapp. Samma "
-        "frö ger alltid samma filer.",
-        epilog="Exempel: lofte generera --kommuner 29 --fro 1 --ut /tmp/data",
+        "skriv en påhittad men giltig datamängd",
+        "Skriver en påhittad datamängd med N kommuner till en tom mapp, för "
+        "prestandamätning och tester. Samma frö ger alltid samma filer.",
+        "lofte generera --kommuner 29 --fro 1 --ut /tmp/data",
     )
     make.add_argument("--kommuner", type=int, required=True, help="antal kommuner")
     make.add_argument("--fro", type=int, default=1, help="slumpfrö (standard 1)")
     make.add_argument("--ut", type=Path, required=True, help="mappen som ska skapas")
+
     args = parser.parse_args(argv)
-    if args.command == "generera":
-        return generera(parser, args.kommuner, args.fro, args.ut)
-    return kontrollera(args.data, args.format)
-
-
-def generera(parser: argparse.ArgumentParser, count: int, seed: int, target: Path) -> int:
-    if count < 1:
+    if args.command == "kontrollera":
+        return kontrollera(args.data, args.format)
+    if args.command == "status":
+        return status(args.data, args.ar)
+    if args.command == "ny-uppfoljning":
+        return ny_uppfoljning(args.data, args.ar)
+    if args.command == "diff":
+        return diff(args.data, args.bas, args.mal)
+    if args.command == "schema":
+        return schema_command(args.data, args.kontrollera)
+    if args.kommuner < 1:
         parser.error("--kommuner ska vara minst 1")
-    if target.exists() and any(target.iterdir()):
-        parser.error(f"mappen {target} finns redan och är inte tom")
-    files = generate.generate(count, seed)
-    generate.write(target, files)
-    print(f"Skrev {len(files)} filer för {count} kommuner till {target}.")
+    if args.ut.exists() and any(args.ut.iterdir()):
+        parser.error(f"mappen {args.ut} finns redan och är inte tom")
+    files = generate.generate(args.kommuner, args.fro)
+    generate.write(args.ut, files)
+    print(f"Skrev {len(files)} filer för {args.kommuner} kommuner till {args.ut}.")
     return 0
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from macros.checks import privacy_errors
 from macros.load import YamlFile, read_yaml
 from macros.model import Dataset, Municipality, Promise
 from macros.problems import DataError, Problem
@@ -123,10 +124,14 @@ def read_dataset(root: Path) -> Dataset:
         reader.report(root, "det finns ingen kommun här: lägg till en mapp per kommun.")
     if reader.problems:
         raise DataError(reader.problems)
-    return Dataset(
+    dataset = Dataset(
         municipalities=tuple(municipalities),
         promises=tuple(p for p in promises if p is not None),
     )
+    privacy = privacy_errors(dataset)
+    if privacy:
+        raise DataError(privacy)
+    return dataset
 
 
 def _read_municipality(reader: _Reader, folder: Path) -> Municipality | None:

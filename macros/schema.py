@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from macros.load import YamlList, YamlMap
 from macros.model import IndicatorKind, Party, PeriodState, Status
@@ -47,6 +47,19 @@ class At:
 Converter = Callable[[Any, At], Any]
 
 
+ConverterT = TypeVar("ConverterT", bound=Converter)
+
+
+def described(json_schema: dict[str, Any]) -> Callable[[ConverterT], ConverterT]:
+    """Attach the JSON Schema of what a converter accepts (for editors; see `json_schema`)."""
+
+    def attach(convert: ConverterT) -> ConverterT:
+        convert.json_schema = json_schema  # type: ignore[attr-defined]
+        return convert
+
+    return attach
+
+
 @dataclass(frozen=True)
 class Field:
     key: str
@@ -76,6 +89,7 @@ def _scalar(value: Any, expected: str) -> str:
     return str(value)
 
 
+@described({"type": "string", "minLength": 1})
 def text(value: Any, at: At) -> str:
     """A short text on one line, not empty."""
     expected = "en text på en rad"
@@ -85,6 +99,7 @@ def text(value: Any, at: At) -> str:
     return found
 
 
+@described({"type": "string", "pattern": "^[^;]+$"})
 def list_text(value: Any, at: At) -> str:
     """An item of a list of names: one line, and no semicolon (it separates items in open data)."""
     expected = "en text på en rad utan semikolon (;)"
@@ -94,11 +109,13 @@ def list_text(value: Any, at: At) -> str:
     return found
 
 
+@described({"type": "string"})
 def markdown(value: Any, at: At) -> str:
     """A longer text in Markdown; may be empty."""
     return _scalar(value, "en text (skriv | och texten på raderna under)").strip()
 
 
+@described({"type": "string", "minLength": 1})
 def markdown_required(value: Any, at: At) -> str:
     found = markdown(value, at)
     if not found:
@@ -109,6 +126,7 @@ def markdown_required(value: Any, at: At) -> str:
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+@described({"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"})
 def slug(value: Any, at: At) -> str:
     expected = "ett id av små bokstäver a–z, siffror och bindestreck (till exempel trygg-trafik)"
     found = _scalar(value, expected).strip()
@@ -120,6 +138,7 @@ def slug(value: Any, at: At) -> str:
 def integer(low: int, high: int, expected: str | None = None) -> Converter:
     wanted = expected or f"ett heltal från {low} till {high}"
 
+    @described({"type": "integer", "minimum": low, "maximum": high})
     def convert(value: Any, at: At) -> int:
         found = _scalar(value, wanted).strip()
         if not re.fullmatch(r"-?[0-9]+", found):
@@ -136,6 +155,7 @@ year = integer(2000, 2100, "ett årtal med fyra siffror, till exempel 2024")
 percent = integer(0, 100, "ett heltal från 0 till 100 (procent, utan %-tecken)")
 
 
+@described({"type": "number"})
 def number(value: Any, at: At) -> float:
     expected = "ett tal, till exempel 12 eller 12.5 (punkt som decimaltecken)"
     found = _scalar(value, expected).strip()
@@ -144,6 +164,7 @@ def number(value: Any, at: At) -> float:
     return float(found)
 
 
+@described({"type": "string", "format": "date"})
 def date(value: Any, at: At) -> dt.date:
     expected = "ett datum som år-månad-dag, till exempel 2024-11-12"
     found = _scalar(value, expected).strip()
@@ -155,6 +176,7 @@ def date(value: Any, at: At) -> dt.date:
         raise Invalid(expected + " (datumet finns inte)") from None
 
 
+@described({"type": "boolean"})
 def boolean(value: Any, at: At) -> bool:
     expected = "true (ja) eller false (nej)"
     found = _scalar(value, expected).strip()
@@ -166,6 +188,7 @@ def boolean(value: Any, at: At) -> bool:
 _URL = re.compile(r"^(?:https?://[^\s/$.?#][^\s<>\"]*|mailto:[^\s<>\"@]+@[^\s<>\"]+)$")
 
 
+@described({"type": "string", "pattern": "^(https?://|mailto:)"})
 def url(value: Any, at: At) -> str:
     expected = "en webbadress som börjar med https:// (eller http:// eller mailto:)"
     found = _scalar(value, expected).strip()
@@ -177,6 +200,7 @@ def url(value: Any, at: At) -> str:
 def pattern(regex: str, expected: str) -> Converter:
     compiled = re.compile(regex)
 
+    @described({"type": "string", "pattern": f"^{regex}$"})
     def convert(value: Any, at: At) -> str:
         found = _scalar(value, expected).strip()
         if not compiled.fullmatch(found):
@@ -189,6 +213,7 @@ def pattern(regex: str, expected: str) -> Converter:
 def choice(values: Sequence[str]) -> Converter:
     expected = "ett av: " + ", ".join(values)
 
+    @described({"enum": list(values)})
     def convert(value: Any, at: At) -> str:
         found = _scalar(value, expected).strip()
         if found not in values:
@@ -201,6 +226,7 @@ def choice(values: Sequence[str]) -> Converter:
 def list_of(item: Converter, what: str) -> Converter:
     """A YAML list whose items are converted one by one; problems name each item's line."""
 
+    @described({"type": "array", "items": json_schema(item)})
     def convert(value: Any, at: At) -> tuple[Any, ...]:
         if not isinstance(value, YamlList):
             raise Invalid(f"en lista med {what} (en rad per sak, som börjar med -)")
@@ -215,6 +241,7 @@ def list_of(item: Converter, what: str) -> Converter:
 def record(fields: Sequence[Field], what: str) -> Converter:
     """A group of fields (a YAML mapping), read with `read_record`; None if any field is bad."""
 
+    @described(object_schema(fields, what))
     def convert(value: Any, at: At) -> dict[str, Any] | None:
         if not isinstance(value, YamlMap):
             raise Invalid(f"{what} (en grupp av fält, ett per rad)")
@@ -223,6 +250,24 @@ def record(fields: Sequence[Field], what: str) -> Converter:
         return None if len(at.problems) > before else values
 
     return convert
+
+
+def json_schema(convert: Converter) -> dict[str, Any]:
+    return dict(convert.json_schema)  # type: ignore[attr-defined]
+
+
+def object_schema(fields: Sequence[Field], what: str) -> dict[str, Any]:
+    """The JSON Schema of a group of fields: the same fields, required and closed."""
+    return {
+        "type": "object",
+        "description": what,
+        "properties": {
+            f.key: {**json_schema(f.convert), **({"description": f.help} if f.help else {})}
+            for f in fields
+        },
+        "required": [f.key for f in fields if f.required],
+        "additionalProperties": False,
+    }
 
 
 def convert_value(convert: Converter, raw: Any, at: At) -> Any:
@@ -374,3 +419,23 @@ INDICATOR = [
 
 
 RESERVED_AREA_IDS = frozenset({"uppfoljning", "arkiv", "oppna-data", "platser"})
+
+
+# Each kind of data file, its schema file name and a title; `lofte schema` writes them.
+FILES = {
+    "kommun": (MUNICIPALITY, "Kommunfil (kommun.yml)"),
+    "lofte": (PROMISE, "Löftesfil (lofte.yml)"),
+    "omrade": (AREA, "Fokusområde (omraden/*.yml)"),
+    "aktiviteter": (ACTIVITIES_FILE, "Aktiviteter i ett område (aktiviteter/*.yml)"),
+    "uppfoljning": (FOLLOW_UPS_FILE, "Årets uppföljning (uppfoljning/<år>/*.yml)"),
+    "indikator": (INDICATOR, "Indikator (indikatorer/*.yml)"),
+}
+
+
+def file_schema(kind: str) -> dict[str, Any]:
+    fields, title = FILES[kind]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        **object_schema(fields, title),
+    }

@@ -1,0 +1,172 @@
+"""Checks of what the texts say, for staff before a reviewer reads them.
+
+Privacy (errors): a personnummer or samordningsnummer (with a valid check digit) never gets
+published. Privacy (warnings): phone numbers and e-mail addresses that are not the parties'
+official ones, and indicator counts from 1 to 4, which can point out a person in a small
+municipality. Plain language (warnings, klarspråk): an empty text for a finished activity, a
+text longer than MAX_TEXT_CHARACTERS, or a text harder to read than LIX_LIMIT.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from macros.model import Dataset, Promise, Status
+from macros.problems import Problem
+
+MAX_TEXT_CHARACTERS = 1500
+# LIX (läsbarhetsindex): words per sentence + percentage of words longer than six letters.
+# Around 40 is ordinary newspaper text; above 50 is "svår" (hard), which public texts avoid.
+LIX_LIMIT = 50
+LIX_MIN_WORDS = 40  # LIX says little about a text of a sentence or two
+# The parties' official contact details, which may appear in texts. Add to this list only the
+# switchboard numbers and addresses the police and the municipality publish themselves.
+ALLOWED_CONTACTS = frozenset(
+    {
+        "114 14",
+        "11414",
+        "112",
+        "0934-140 00",
+        "0934-14000",
+        "kommun@robertsfors.se",
+        "registrator.vasterbotten@polisen.se",
+    }
+)
+SMALL_COUNT_UNITS = frozenset({"personer", "deltagare", "antal", "ärenden", "anmälningar"})
+
+_PERSONAL_NUMBER = re.compile(r"(?<![\d-])(?:19|20)?(\d{2})(\d{2})(\d{2})[-+]?(\d{4})(?![\d-])")
+_PHONE = re.compile(r"(?<![\d-])(?:\+46|0)[\d][\d -]{5,12}\d(?![\d-])")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]+")
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(digits):
+        value = int(char) * (2 if index % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def personal_numbers(text: str) -> list[str]:
+    """Personnummer and samordningsnummer in a text: a real date (a samordningsnummer adds 60
+    to the day) and a correct check digit, so dates and case numbers don't count."""
+    found = []
+    for match in _PERSONAL_NUMBER.finditer(text):
+        yy, mm, dd, tail = match.groups()
+        day = int(dd) - 60 if int(dd) > 60 else int(dd)
+        if 1 <= int(mm) <= 12 and 1 <= day <= 31 and _luhn_ok(yy + mm + dd + tail):
+            found.append(match.group(0))
+    return found
+
+
+def lix(text: str) -> float:
+    words = _WORD.findall(text)
+    if not words:
+        return 0.0
+    sentences = max(1, len(re.findall(r"[.!?:]+(?:\s|$)", text)))
+    long_words = sum(1 for w in words if len(w) > 6)
+    return len(words) / sentences + 100 * long_words / len(words)
+
+
+def _texts(promise: Promise) -> Iterator[tuple[str, int, str, str]]:
+    """(file, line, what, text) for every text in a promise that gets published."""
+    yield promise.origin.path, promise.origin.line, "löftets beskrivning", promise.description
+    for area in promise.areas:
+        yield area.origin.path, area.origin.line, f'området "{area.id}"', area.description
+        yield area.origin.path, area.origin.line, f'området "{area.id}"', area.background
+    for a in promise.activities:
+        yield a.origin.path, a.origin.line, f'aktiviteten "{a.id}"', a.description
+    for f in promise.follow_ups:
+        yield f.origin.path, f.origin.line, f'uppföljningen av "{f.activity_id}" {f.year}', f.text
+
+
+def privacy_errors(dataset: Dataset) -> list[Problem]:
+    problems = []
+    for promise in dataset.promises:
+        for path, line, what, text in _texts(promise):
+            for number in personal_numbers(text):
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"{what} innehåller något som ser ut som ett personnummer ({number}). "
+                        "Personnummer får aldrig publiceras: ta bort det.",
+                    )
+                )
+    return problems
+
+
+def warnings(dataset: Dataset) -> list[Problem]:
+    """Plain-language and privacy warnings; they never stop a build."""
+    found = []
+    for promise in dataset.promises:
+        for path, line, what, text in _texts(promise):
+            for phone in _PHONE.findall(text):
+                if phone.strip() not in ALLOWED_CONTACTS:
+                    found.append(
+                        Problem(
+                            path,
+                            line,
+                            f"{what} innehåller telefonnumret "
+                            f"{phone.strip()}. Publicera bara parternas officiella "
+                            "nummer: ett privat nummer kan peka ut en person.",
+                        )
+                    )
+            for email in _EMAIL.findall(text):
+                if email.lower() not in ALLOWED_CONTACTS:
+                    found.append(
+                        Problem(
+                            path,
+                            line,
+                            f"{what} innehåller e-postadressen {email}. "
+                            "Publicera bara parternas officiella adresser.",
+                        )
+                    )
+            if len(text) > MAX_TEXT_CHARACTERS:
+                found.append(
+                    Problem(
+                        path,
+                        line,
+                        f"{what} är {len(text)} tecken lång. Håll "
+                        f"texten under {MAX_TEXT_CHARACTERS} tecken (klarspråk).",
+                    )
+                )
+            score = lix(text)
+            if len(_WORD.findall(text)) >= LIX_MIN_WORDS and score > LIX_LIMIT:
+                found.append(
+                    Problem(
+                        path,
+                        line,
+                        f"{what} är svår att läsa (LIX {score:.0f}, "
+                        f"gränsen är {LIX_LIMIT}). Skriv kortare meningar och "
+                        "enklare ord (klarspråk).",
+                    )
+                )
+        for f in promise.follow_ups:
+            if f.status is Status.DONE and not f.text.strip():
+                found.append(
+                    Problem(
+                        f.origin.path,
+                        f.origin.line,
+                        f'uppföljningen av "{f.activity_id}" {f.year} är genomförd '
+                        "men saknar text. Berätta vad som gjordes.",
+                    )
+                )
+        for indicator in promise.indicators:
+            if indicator.unit.lower() not in SMALL_COUNT_UNITS:
+                continue
+            for m in (indicator.baseline, *indicator.values):
+                if 1 <= m.value <= 4:
+                    found.append(
+                        Problem(
+                            m.origin.path,
+                            m.origin.line,
+                            f'indikatorn "{indicator.id}" har värdet '
+                            f"{m.value:g} för {m.year}. Små tal (1–4) kan peka ut "
+                            "personer i en liten kommun: överväg att skriva "
+                            '"färre än 5" i texten i stället.',
+                        )
+                    )
+    return sorted(set(found))
