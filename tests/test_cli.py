@@ -58,3 +58,16 @@ def test_generera_writes_a_valid_data_set(tmp_path: Path) -> None:
     again = lofte("generera", "--kommuner", "2", "--ut", str(target))
     assert again.returncode == 2
     assert "finns redan och är inte tom" in again.stderr
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    for command in ("kontrollera", "status", "ny-uppfoljning", "diff", "schema", "generera"):
+        result = lofte(command, "--help")
+        assert result.returncode == 0
+        assert "Exempel: lofte " + command in result.stdout, command
+
+
+def test_a_bad_argument_to_a_command_exits_2() -> None:
+    result = lofte("status", "--ar", "tjugo")
+    assert result.returncode == 2
+    assert "lofte: fel i kommandot:" in result.stderr
