@@ -89,21 +89,7 @@ def make_static_project(workdir: Path, dataset: Dataset) -> Path:
     }
     (docs / "oppna-data.md").unlink()
     for page in pages.plan(dataset):
-        url = page.src.removesuffix("index.md")
-        call = page.call
-        if call.startswith("lofte("):
-            body = render.promise_page(dataset.promise(json.loads(call[6:-1])), url)
-        elif call.startswith("omrade("):
-            key, area = json.loads("[" + call[7:-1] + "]")
-            body = render.area_page(dataset.promise(key), area, url)
-        elif call.startswith("aktivitet("):
-            key, activity = json.loads("[" + call[10:-1] + "]")
-            body = render.activity_page(dataset.promise(key), activity, url)
-        elif call.startswith("uppfoljning("):
-            key, year = json.loads("[" + call[12:-1] + "]")
-            body = render.year_page(dataset.promise(key), year, url, None)
-        else:
-            body = render.places_page(dataset, url)
+        body = render.generated_page(dataset, page, None)
         bodies[page.src] = f"---\ntitle: {json.dumps(page.title)}\n---\n\n{body}\n"
     for src, body in bodies.items():
         target = docs / src

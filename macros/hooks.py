@@ -12,7 +12,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import export, pages, security
+from macros import export, pages, render, security
 from macros.build import site_dataset
 from macros.catalogue import catalogue
 from macros.feed import atom_feed
@@ -37,7 +37,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     dataset = site_dataset(config.config_file_path)
     for page in pages.plan(dataset):
-        files.append(File.generated(config, page.src, content=page.markdown))
+        file = File.generated(config, page.src, content=page.markdown)
+        file.generated_page = page  # type: ignore[attr-defined]  # read in on_page_markdown
+        files.append(file)
     rows = export.tables(dataset)
     for table in export.TABLES:
         for extension, write in (("csv", export.write_csv), ("json", export.write_json)):
@@ -65,3 +67,13 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
         if template_name.endswith(".html")
         else (output_content)
     )
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Fill in the body of a generated page from the model. Runs after the macros plugin,
+    and generated pages opt out of it, so their data never passes through Jinja."""
+    generated = getattr(page.file, "generated_page", None)
+    if generated is None:
+        return markdown
+    dataset = site_dataset(config.config_file_path)
+    return markdown + render.generated_page(dataset, generated, config.site_url)

@@ -1,7 +1,7 @@
 """The site map: which pages the data calls for, their addresses and the navigation.
 
-Generated pages hold no data text, only a macro call; the macro renders the data, so nothing a
-contributor writes in `data/` is ever read as a template.
+Generated pages hold no data text and never pass through Jinja: their body is rendered by the
+page hook from the model, so nothing a contributor writes in `data/` is ever read as a template.
 """
 
 from __future__ import annotations
@@ -10,25 +10,31 @@ import html
 import json
 import posixpath
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from macros import progress
 from macros.model import Activity, Dataset, FocusArea, Promise
+
+PageKind = Literal["lofte", "omrade", "aktivitet", "uppfoljning", "orter"]
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
     src: str  # path below docs/, e.g. robertsfors/2023-2025/trafik/index.md
     title: str
-    call: str  # the macro call that renders the page body
+    kind: PageKind
+    key: str | None = None  # the promise
+    item: str | int | None = None  # the area id, activity id or year
+
+    @property
+    def url(self) -> str:
+        return self.src.removesuffix("index.md")
 
     @property
     def markdown(self) -> str:
+        """Front matter only: the page hook fills in the body (see `macros.hooks`)."""
         title = json.dumps(safe_title(self.title), ensure_ascii=False)
-        return (
-            f"---\ntitle: {title}\nrender_macros: true\nhide:\n  - toc\n---\n\n"
-            f"{{{{ {self.call} }}}}\n"
-        )
+        return f"---\ntitle: {title}\nrender_macros: false\nhide:\n  - toc\n---\n"
 
 
 def safe_title(text: str) -> str:
@@ -77,20 +83,30 @@ def plan(dataset: Dataset) -> tuple[GeneratedPage, ...]:
     """Every page the data calls for, in navigation order."""
     found = []
     for promise in dataset.promises:
-        key = json.dumps(promise.key)
+        key = promise.key
         title = f"{promise.municipality.short_name}: {promise.title}"
-        found.append(GeneratedPage(_src(promise_url(promise)), title, f"lofte({key})"))
+        found.append(GeneratedPage(_src(promise_url(promise)), title, "lofte", key))
         for area in promise.areas:
-            call = f"omrade({key}, {json.dumps(area.id)})"
-            found.append(GeneratedPage(_src(area_url(promise, area)), area.title, call))
+            found.append(
+                GeneratedPage(_src(area_url(promise, area)), area.title, "omrade", key, area.id)
+            )
             for activity in promise.activities_in(area.id):
-                call = f"aktivitet({key}, {json.dumps(activity.id)})"
-                src = _src(activity_url(promise, activity))
-                found.append(GeneratedPage(src, activity.title, call))
+                found.append(
+                    GeneratedPage(
+                        _src(activity_url(promise, activity)),
+                        activity.title,
+                        "aktivitet",
+                        key,
+                        activity.id,
+                    )
+                )
         for year in progress.followed_up_years(promise):
-            call = f"uppfoljning({key}, {year})"
-            found.append(GeneratedPage(_src(year_url(promise, year)), f"Uppföljning {year}", call))
-    found.append(GeneratedPage(_src(PLACES_URL), "Orter", "orter()"))
+            found.append(
+                GeneratedPage(
+                    _src(year_url(promise, year)), f"Uppföljning {year}", "uppfoljning", key, year
+                )
+            )
+    found.append(GeneratedPage(_src(PLACES_URL), "Orter", "orter"))
     return tuple(found)
 
 

@@ -217,3 +217,17 @@ def year_page(promise: Promise, year: int, page_url: str, site_url: str | None) 
         return (site_url or "/").rstrip("/") + "/" + target
 
     return render("year.html", promise=promise, year=year, link=_link(page_url), absolute=absolute)
+
+
+def generated_page(dataset: Dataset, page: pages.GeneratedPage, site_url: str | None) -> str:
+    """The body of a page the data calls for (see `pages.plan`)."""
+    if page.kind == "orter":
+        return places_page(dataset, page.url)
+    promise = dataset.promise(str(page.key))
+    if page.kind == "lofte":
+        return promise_page(promise, page.url)
+    if page.kind == "omrade":
+        return area_page(promise, str(page.item), page.url)
+    if page.kind == "aktivitet":
+        return activity_page(promise, str(page.item), page.url)
+    return year_page(promise, int(str(page.item)), page.url, site_url)
