@@ -36,6 +36,7 @@ ALLOWED_CONTACTS = frozenset(
 SMALL_COUNT_UNITS = frozenset({"personer", "deltagare", "antal", "ärenden", "anmälningar"})
 
 _PERSONAL_NUMBER = re.compile(r"(?<![\d-])(?:19|20)?(\d{2})(\d{2})(\d{2})[-+]?(\d{4})(?![\d-])")
+_SIX_DIGITS = re.compile(r"\d{6}")  # a quick test before the full pattern
 _PHONE = re.compile(r"(?<![\d-])(?:\+46|0)[\d][\d -]{5,12}\d(?![\d-])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]+")
@@ -52,7 +53,9 @@ def _luhn_ok(digits: str) -> bool:
 def personal_numbers(text: str) -> list[str]:
     """Personnummer and samordningsnummer in a text: a real date (a samordningsnummer adds 60
     to the day) and a correct check digit, so dates and case numbers don't count."""
-    found = []
+    found: list[str] = []
+    if not _SIX_DIGITS.search(text):
+        return found
     for match in _PERSONAL_NUMBER.finditer(text):
         yy, mm, dd, tail = match.groups()
         day = int(dd) - 60 if int(dd) > 60 else int(dd)

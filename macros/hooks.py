@@ -38,7 +38,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     dataset = site_dataset(config.config_file_path)
     for page in pages.plan(dataset):
         file = File.generated(config, page.src, content=page.markdown)
-        file.generated_page = page  # type: ignore[attr-defined]  # read in on_page_markdown
+        # Read in on_page_markdown: the page and the data set it was planned from.
+        file.generated_page = (page, dataset)  # type: ignore[attr-defined]
         files.append(file)
     rows = export.tables(dataset)
     for table in export.TABLES:
@@ -75,5 +76,5 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     generated = getattr(page.file, "generated_page", None)
     if generated is None:
         return markdown
-    dataset = site_dataset(config.config_file_path)
-    return markdown + render.generated_page(dataset, generated, config.site_url)
+    planned, dataset = generated
+    return markdown + render.generated_page(dataset, planned, config.site_url)
