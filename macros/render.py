@@ -153,6 +153,7 @@ def _link(page_url: str) -> Any:
 
 
 LATEST_COUNT = 5
+DETAILED_LIMIT = 5  # more municipalities than this: the start page lists them in one table
 
 
 def start_page(dataset: Dataset, page_url: str) -> str:
@@ -160,7 +161,12 @@ def start_page(dataset: Dataset, page_url: str) -> str:
     archive = [p for m in dataset.municipalities for p in dataset.promises_of(m.id)[1:]]
     latest = progress.approved_follow_ups(dataset)[:LATEST_COUNT]
     return render(
-        "start.html", current=current, archive=archive, latest=latest, link=_link(page_url)
+        "start.html",
+        current=current,
+        archive=archive,
+        latest=latest,
+        link=_link(page_url),
+        DETAILED_LIMIT=DETAILED_LIMIT,
     )
 
 

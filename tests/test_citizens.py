@@ -201,3 +201,19 @@ def test_a_municipality_cannot_take_a_site_address(valid_data: Path, name: str) 
         f'data/{name}:1: mappnamnet "{name}" används redan av webbplatsen. Ge kommunens mapp '
         "ett annat namn."
     ]
+
+
+def test_start_page_lists_many_municipalities_in_one_table(tmp_path: Path) -> None:
+    from macros import generate
+    from macros.render import DETAILED_LIMIT
+
+    data = tmp_path / "data"
+    generate.write(data, generate.generate(DETAILED_LIMIT + 1, seed=2))
+    (tmp_path / "work").mkdir()
+    build = build_site(data, tmp_path / "work")
+    assert build.returncode == 0, build.output
+    text = text_of(build.site, "")
+    assert "Medborgarlöften per kommun" in text
+    assert "Läget i varje fokusområde" not in text  # no per-municipality tables
+    for n in range(1, DETAILED_LIMIT + 2):
+        assert f"Exempelkommun {n} " in text
