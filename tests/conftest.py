@@ -37,6 +37,18 @@ def problems_of(root: Path) -> list[str]:
     return []
 
 
+def lofte(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run the staff command as staff run it: as a program, in a folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "macros.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        timeout=120,
+    )
+
+
 def load(root: Path) -> Dataset:
     return read_dataset(root)
 

@@ -6,25 +6,23 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from macros import checks, editor_schema, schema
 from macros.dataset import read_dataset
-from tests.conftest import FIXTURES, ROOT, problems_of
+from tests.conftest import FIXTURES, ROOT, lofte, problems_of
 
 
-def lofte(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "macros.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=120,
-    )
+def committed_fixture(tmp_path: Path) -> Path:
+    """A git repository holding the valid fixture data in one commit."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "valid" / "data", repo / "data")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "bas")
+    return repo
 
 
 def git(repo: Path, *args: str) -> None:
@@ -80,11 +78,7 @@ def test_ny_uppfoljning_outside_every_period(valid_data: Path) -> None:
 
 
 def test_diff_between_two_commits_says_what_citizens_see(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "valid" / "data", repo / "data")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "bas")
+    repo = committed_fixture(tmp_path)
     promise = repo / "data" / "testby" / "2024-2025"
     path = promise / "uppfoljning" / "2024" / "droger.yml"
     path.write_text(
@@ -120,11 +114,7 @@ def test_diff_between_two_commits_says_what_citizens_see(tmp_path: Path) -> None
 
 
 def test_diff_with_an_unknown_revision_exits_2(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "valid" / "data", repo / "data")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "bas")
+    repo = committed_fixture(tmp_path)
     result = lofte("diff", "finns-inte", "--data", "data", cwd=repo)
     assert result.returncode == 2
     assert "kunde inte läsa versionen ur git" in result.stderr
