@@ -108,9 +108,7 @@ def make_static_project(workdir: Path, dataset: Dataset) -> Path:
     ]
     config.pop("hooks")
     config.pop("watch")
-    config["theme"]["custom_dir"] = "overrides"
     nav = config["nav"]
-    nav[2:2] = []
     config["nav"] = (
         nav[:1] + pages.navigation(dataset) + [{"Öppna data": "oppna-data/index.md"}] + nav[2:]
     )
