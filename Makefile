@@ -1,11 +1,13 @@
 # Medborgarlöften: the two commands in README.md are `make serve` and `make test`.
-PYTHON ?= python3.11
+# Python: PYTHON=python3.12 (or a path) chooses one; without it scripts/python.sh takes the newest
+# supported python3.x here (3.13, 3.12, 3.11 from 3.11.4). .venv follows the chosen interpreter.
+export PYTHON
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve build preview test lint types unit browser bench clean system-deps
+.PHONY: help install serve build preview test lint types unit browser fuzz bench clean distclean \
+	system-deps
 
 help:
 	@echo "make serve   bygg och visa webbplatsen på http://127.0.0.1:8000"
@@ -14,46 +16,52 @@ help:
 	@echo "make test    kör alla kontroller och tester"
 	@echo "make lint    ruff"
 	@echo "make types   mypy --strict"
+	@echo "make fuzz    djupare slumptester av trasiga datafiler (ingår inte i make test)"
 	@echo "make bench   mät prestanda (skriver bench/RESULTS.md)"
+	@echo "make clean   ta bort byggen; make distclean tar också bort .venv"
+	@echo "Välj Python med PYTHON=python3.12 (3.11 från 3.11.4, 3.12 och 3.13 stöds)."
 
-$(STAMP): pyproject.toml requirements/lock.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/lock.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	touch $(STAMP)
+# Always asked: the script is quick when .venv already fits (same interpreter, same lock) and
+# rebuilds it when it does not. It installs with pip --require-hashes from requirements/lock.txt.
+install:
+	@bash scripts/venv.sh
 
-install: $(STAMP)
-
-serve: $(STAMP)
+serve: install
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)
+build: install
 	$(BIN)/mkdocs build --strict --clean
 
-preview: $(STAMP)
+preview: install
 	MEDBORGARLOFTEN_UTKAST=1 $(BIN)/mkdocs build --strict --clean --site-dir site-preview
 
-lint: $(STAMP)
+lint: install
 	$(BIN)/ruff check macros tests bench
 	$(BIN)/ruff format --check macros tests bench
 
-types: $(STAMP)
+types: install
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: install
 	$(BIN)/pytest -m "not browser" -n 2
 
-browser: $(STAMP)
+browser: install
 	$(BIN)/pytest -m browser
 
-test: system-deps lint types $(STAMP)
+test: system-deps lint types install
 	$(BIN)/pytest -n 2
 
-bench: $(STAMP)
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -n 2 tests/test_robustness.py tests/test_generated.py
+
+bench: install
 	$(BIN)/python bench/run.py
 
 system-deps:
 	bash scripts/install-system-deps.sh
 
 clean:
-	rm -rf site site-preview test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-preview test-artifacts .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+distclean: clean
+	rm -rf $(VENV) *.egg-info

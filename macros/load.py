@@ -195,8 +195,10 @@ def parse_yaml(text: str, display_path: str) -> tuple[YamlMap | None, list[Probl
         value = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else 1
         lines = text.splitlines()
+        # libyaml marks an error at the end of the text on the line after the last one; a
+        # person (and a GitHub annotation) needs a line that exists.
+        line = min(mark.line + 1, max(1, len(lines))) if mark is not None else 1
         line_text = lines[line - 1] if 0 < line <= len(lines) else ""
         return None, [Problem(display_path, line, _syntax_message(error, line_text))]
     except yaml.YAMLError as error:

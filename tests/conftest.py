@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 
 from macros.dataset import read_dataset
 from macros.model import Dataset
@@ -18,13 +21,38 @@ from macros.problems import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+VALID = FIXTURES / "valid" / "data"
+# A frozen copy of the example content: tests that pin numbers of a whole site read this,
+# never data/, which staff replace with real content.
+EXAMPLE = FIXTURES / "exempel" / "data"
+
+# Property tests: the "ci" profile (the default) is derandomized with fixed example counts, so a
+# red run repeats exactly; `make fuzz` selects "fuzz", with random seeds and many more examples.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "fuzz", deadline=None, phases=list(Phase), suppress_health_check=[HealthCheck.too_slow]
+)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(PROFILE)
+FUZZ_FACTOR = 20
+
+
+def scaled(examples: int) -> int:
+    """A property test's example count: as written under "ci", many times more under "fuzz"."""
+    return examples * FUZZ_FACTOR if PROFILE == "fuzz" else examples
 
 
 @pytest.fixture
 def valid_data(tmp_path: Path) -> Path:
     """A writable copy of the small valid data set; tests break it on purpose."""
     target = tmp_path / "data"
-    shutil.copytree(FIXTURES / "valid" / "data", target)
+    shutil.copytree(VALID, target)
     return target
 
 
@@ -87,6 +115,72 @@ def build_site(
     return Build(result.returncode, result.stdout + result.stderr, workdir / "site")
 
 
+class _ArticleText(HTMLParser):
+    """The text inside a page's <article>: the page's own content, without navigation."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.found = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+            self.found += 1
+        elif self.depth and tag in BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self.depth:
+            self.depth -= 1
+        elif self.depth and tag in BLOCK_TAGS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.parts.append(data)
+
+
+BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "section",
+        "figure",
+        "figcaption",
+        "br",
+        "dt",
+        "dd",
+    ]
+)
+
+
+def article_text(site: Path, url: str) -> str:
+    """A page's own text as a reader sees it: the article only, entities decoded, spaces folded.
+
+    Navigation, header and footer are left out, so a title missing from the page body is missing
+    here even when the navigation still names it."""
+    path = site / url / "index.html" if not url.endswith(".html") else site / url
+    parser = _ArticleText()
+    parser.feed(path.read_text(encoding="utf-8"))
+    assert parser.found == 1, f"{path}: {parser.found} <article>-element, väntade ett"
+    return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+
 @pytest.fixture(scope="session")
 def shipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Build, Dataset]]:
     build = build_site(ROOT / "data", tmp_path_factory.mktemp("shipped"))
@@ -96,6 +190,14 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Build, D
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Build, Dataset]]:
-    build = build_site(FIXTURES / "valid" / "data", tmp_path_factory.mktemp("fixture"))
+    build = build_site(VALID, tmp_path_factory.mktemp("fixture"))
     assert build.returncode == 0, build.output
-    yield build, load(FIXTURES / "valid" / "data").without_drafts()
+    yield build, load(VALID).without_drafts()
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Build, Dataset]]:
+    """The frozen example content (tests/fixtures/exempel), for tests that pin numbers."""
+    build = build_site(EXAMPLE, tmp_path_factory.mktemp("exempel"))
+    assert build.returncode == 0, build.output
+    yield build, load(EXAMPLE).without_drafts()

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import lofte
+from tests.conftest import EXAMPLE, lofte
 
 
 def test_kontrollera_on_shipped_content() -> None:
     result = lofte("kontrollera")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Allt stämmer: ")
+
+
+def test_kontrollera_counts_what_it_checked() -> None:
+    result = lofte("kontrollera", "--data", str(EXAMPLE))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("Allt stämmer: 2 löften, 19 aktiviteter och 38 uppföljningar")
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT
@@ -45,7 +47,6 @@ def test_pull_requests_run_with_read_only_rights() -> None:
 
 
 def test_actions_are_pinned_by_commit_and_pull_requests_see_no_secrets() -> None:
-    import re
 
     for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
         text = path.read_text(encoding="utf-8")
@@ -61,10 +62,78 @@ def test_every_dependency_is_locked_with_hashes() -> None:
     lock = (ROOT / "requirements" / "lock.txt").read_text(encoding="utf-8")
     pins = [line for line in lock.splitlines() if line and not line.startswith((" ", "#"))]
     assert pins and all("==" in line and line.endswith("\\") for line in pins)
-    assert "--require-hashes" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes" in (ROOT / "scripts" / "venv.sh").read_text(encoding="utf-8")
 
 
 def test_ci_entry_calls_the_readme_test_command() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make serve" in readme and "make test" in readme
+
+
+CHROMIUM_STEPS = re.compile(
+    r"install-system-deps|apt(-get)? install[^\n]*chromium|make (test|browser)\b"
+    r"|pytest(?![^\n]*not browser)"
+)
+DEBIAN_IMAGE = re.compile(r"^(python:[\w.${}\s]+-(bookworm|trixie)|debian:[\w.-]+)$")
+
+
+def chromium_jobs(workflow: Any) -> list[tuple[str, Any]]:
+    """Jobs that install Debian's Chromium or run tests that need it."""
+    found = []
+    for name, job in workflow["jobs"].items():
+        runs = "\n".join(str(step.get("run", "")) for step in job.get("steps", []))
+        if CHROMIUM_STEPS.search(runs):
+            found.append((name, job))
+    return found
+
+
+def outside_debian(workflow: Any) -> list[str]:
+    """The jobs that need Chromium but do not run in a Debian container."""
+    wrong = []
+    for name, job in chromium_jobs(workflow):
+        container = job.get("container")
+        image = container.get("image") if isinstance(container, dict) else container
+        if not (image and DEBIAN_IMAGE.match(str(image))):
+            wrong.append(name)
+    return wrong
+
+
+def test_chromium_is_installed_only_in_a_debian_container() -> None:
+    """Ubuntu's apt has no Debian chromium (only a snap that does not run on a runner)."""
+    checked = 0
+    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        workflow = read(path)
+        assert outside_debian(workflow) == [], path.name
+        checked += len(chromium_jobs(workflow))
+    assert checked >= 1  # the browser tests do run somewhere on GitHub
+
+
+@pytest.mark.parametrize(
+    "job",
+    [
+        {"runs-on": "ubuntu-24.04", "steps": [{"run": "sudo apt-get install -y chromium"}]},
+        {"runs-on": "ubuntu-24.04", "steps": [{"run": "sudo bash scripts/install-system-deps.sh"}]},
+        {"container": {"image": "ubuntu:24.04"}, "steps": [{"run": "make test"}]},
+        {"container": "node:22", "steps": [{"run": "make install && .venv/bin/pytest -n 2"}]},
+    ],
+)
+def test_the_workflow_check_catches_chromium_outside_debian(job: dict[str, Any]) -> None:
+    assert outside_debian({"jobs": {"t": job}}) == ["t"]
+
+
+def test_the_workflow_check_accepts_a_debian_container() -> None:
+    job = {"container": {"image": "python:3.13-bookworm"}, "steps": [{"run": "make test"}]}
+    assert outside_debian({"jobs": {"t": job}}) == []
+    lint = {"runs-on": "ubuntu-24.04", "steps": [{"run": "make lint"}]}
+    assert outside_debian({"jobs": {"l": lint}}) == []
+
+
+def test_the_tests_run_on_every_supported_python() -> None:
+    workflow = read(ROOT / ".github" / "workflows" / "ci.yml")
+    (_, job), *_ = chromium_jobs(workflow)
+    assert job["strategy"]["matrix"]["python"] == ["3.11", "3.12", "3.13"]
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    for version in ("3.11", "3.12", "3.13"):
+        assert f"Programming Language :: Python :: {version}" in pyproject
+    assert 'requires-python = ">=3.11.4"' in pyproject

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from macros import export, generate, pages
 from macros.dataset import read_dataset
-from tests.conftest import build_site
+from tests.conftest import build_site, scaled
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=scaled(25))
 @given(st.integers(min_value=1, max_value=3), st.integers(min_value=0, max_value=10_000))
 def test_the_validator_accepts_everything_the_generator_writes(count: int, seed: int) -> None:
     import tempfile

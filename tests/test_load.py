@@ -88,12 +88,19 @@ def test_aliases_are_refused(tmp_path: Path) -> None:
     assert len(problems) == 1 and "alias" in problems[0]
 
 
-def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+def test_billion_laughs_is_refused_without_expanding(tmp_path: Path) -> None:
+    """29 levels of nine aliases each would expand to 9**29 strings; every alias is refused
+    where it stands instead, so the work is one problem per alias written in the file."""
     lines = ['a0: &a0 ["lol"]']
     for i in range(1, 30):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
-    _, problems = read(tmp_path, "\n".join(lines) + "\n")
-    assert problems and all("alias" in p for p in problems)
+    value, problems = read(tmp_path, "\n".join(lines) + "\n")
+    assert len(problems) == 29 * 9
+    assert {problem.split(": ", 1)[1] for problem in problems} == {
+        "värdet här används igen med ett alias (*). Ankare och alias (& och *) "
+        "används inte i de här filerna: skriv ut värdet där det behövs."
+    }
+    assert value is None or all(len(v) <= 9 for v in value.values())
 
 
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:
@@ -102,13 +109,29 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
 
 
 def test_too_large_file_is_refused(tmp_path: Path) -> None:
-    _, problems = read(tmp_path, "text: " + "a" * (MAX_FILE_BYTES + 10) + "\n")
+    assert MAX_FILE_BYTES == 1_000_000
+    content = "text: " + "a" * 1_234_560 + "\n"
+    assert len(content.encode("utf-8")) == 1_234_567
+    _, problems = read(tmp_path, content)
     assert problems == [
-        f"data/fil.yml:1: filen är {(MAX_FILE_BYTES + 16) // 1000} kB, men får vara högst "
-        f"{MAX_FILE_BYTES // 1000} kB. Dela upp den i flera filer."
+        "data/fil.yml:1: filen är 1234 kB, men får vara högst 1000 kB. Dela upp den i flera filer."
     ]
+
+
+def test_a_file_at_the_limit_is_read(tmp_path: Path) -> None:
+    content = "text: " + "a" * (MAX_FILE_BYTES - 7) + "\n"
+    assert len(content.encode("utf-8")) == MAX_FILE_BYTES
+    value, problems = read(tmp_path, content)
+    assert problems == [] and value is not None
 
 
 def test_two_documents_are_refused(tmp_path: Path) -> None:
     _, problems = read(tmp_path, "a: 1\n---\nb: 2\n")
     assert len(problems) == 1 and "mer än ett dokument" in problems[0]
+
+
+def test_an_error_at_the_end_names_the_last_line(tmp_path: Path) -> None:
+    """libyaml marks an error at the very end on a line after the text; the report names the
+    last line that exists, so an editor and a GitHub annotation can show it."""
+    _, problems = read(tmp_path, "a: 1\nb: 2\nc")
+    assert len(problems) == 1 and problems[0].startswith("data/fil.yml:3: ")

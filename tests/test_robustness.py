@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from macros.dataset import read_dataset
 from macros.problems import DataError
-from tests.conftest import FIXTURES
+from tests.conftest import VALID, scaled
 
 FILES = [
     "testby/kommun.yml",
@@ -26,10 +26,25 @@ FILES = [
 YAMLISH = st.text(alphabet=st.sampled_from(list("abc:-[]{}&*!|>#'\"\n\t 0129.,åäö")), max_size=200)
 
 
+def assert_a_report(error: DataError, root: Path) -> None:
+    """The report a person reads: every problem names a file of the data set that exists, a line
+    inside it, and says something; the whole report counts them."""
+    assert str(error).startswith(f"Datan har {len(error.problems)} problem")
+    assert error.problems, "ett fel utan problem"
+    for problem in error.problems:
+        assert problem.path.startswith("data/"), problem
+        named = root.parent / problem.path
+        assert named.exists(), problem
+        if named.is_file():
+            lines = max(1, named.read_bytes().count(b"\n") + 1)
+            assert 1 <= problem.line <= lines, problem
+        assert problem.message.strip() and "Traceback" not in problem.message, problem
+
+
 def check(relative: str, mutate: str, position: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "data"
-        shutil.copytree(FIXTURES / "valid" / "data", root)
+        shutil.copytree(VALID, root)
         path = root / relative
         text = path.read_text(encoding="utf-8")
         cut = int(len(text) * position)
@@ -37,30 +52,28 @@ def check(relative: str, mutate: str, position: float) -> None:
         try:
             read_dataset(root)
         except DataError as error:
-            assert error.problems
-            for problem in error.problems:
-                assert problem.path.startswith("data/") and problem.line >= 1
+            assert_a_report(error, root)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(300))
 @given(st.sampled_from(FILES), YAMLISH, st.floats(min_value=0, max_value=1))
 def test_random_insertions_load_or_report(relative: str, mutate: str, position: float) -> None:
     check(relative, mutate, position)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=scaled(100))
 @given(st.sampled_from(FILES), st.floats(min_value=0, max_value=1))
 def test_truncated_files_load_or_report(relative: str, position: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "data"
-        shutil.copytree(FIXTURES / "valid" / "data", root)
+        shutil.copytree(VALID, root)
         path = root / relative
         data = path.read_bytes()
         path.write_bytes(data[: int(len(data) * position)])
         try:
             read_dataset(root)
         except DataError as error:
-            assert error.problems
+            assert_a_report(error, root)
 
 
 # --- Structural mutations of the shipped-style data ------------------------------------------
@@ -96,12 +109,12 @@ def _paths(node: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, 
     return found
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=scaled(300))
 @given(st.sampled_from(FILES), st.data())
 def test_structural_mutations_load_or_report(relative: str, data: st.DataObject) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "data"
-        shutil.copytree(FIXTURES / "valid" / "data", root)
+        shutil.copytree(VALID, root)
         path = root / relative
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         paths = _paths(document)
@@ -132,19 +145,19 @@ def test_structural_mutations_load_or_report(relative: str, data: st.DataObject)
         try:
             read_dataset(root)
         except DataError as error:
-            assert error.problems
+            assert_a_report(error, root)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=scaled(200))
 @given(VALUES)
 def test_random_yaml_documents_load_or_report(value: object) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "data"
-        shutil.copytree(FIXTURES / "valid" / "data", root)
+        shutil.copytree(VALID, root)
         (root / "testby" / "2024-2025" / "omraden" / "slump.yml").write_text(
             yaml.safe_dump(value, allow_unicode=True), encoding="utf-8"
         )
         try:
             read_dataset(root)
         except DataError as error:
-            assert error.problems
+            assert_a_report(error, root)

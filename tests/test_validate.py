@@ -84,7 +84,7 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         ],
     ),
     (
-        "number with leading zero as id",
+        "id with capitals and an underscore",
         "aktiviteter/trafik.yml",
         "id: kontroller",
         "id: Kontroller_1",
