@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -137,3 +141,43 @@ def test_the_tests_run_on_every_supported_python() -> None:
     for version in ("3.11", "3.12", "3.13"):
         assert f"Programming Language :: Python :: {version}" in pyproject
     assert 'requires-python = ">=3.11.4"' in pyproject
+
+
+def choose_python(*args: str, path: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PATH": path} if path is not None else None
+    return subprocess.run(
+        [shutil.which("bash") or "/bin/bash", str(ROOT / "scripts" / "python.sh"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_the_makefile_takes_the_python_it_is_given() -> None:
+    result = choose_python(sys.executable)
+    assert result.returncode == 0 and result.stdout.strip() == sys.executable
+
+
+def test_an_unsupported_python_is_refused_in_swedish(tmp_path: Path) -> None:
+    old = tmp_path / "python3.10"
+    old.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    old.chmod(0o755)
+    result = choose_python(str(old))
+    assert result.returncode == 1 and result.stdout == ""
+    assert f'Python-tolken "{old}" kan inte användas' in result.stderr
+    assert "3.13, 3.12 eller 3.11 (3.11.4 eller senare)" in result.stderr
+
+
+def test_without_a_supported_python_the_message_names_the_versions(tmp_path: Path) -> None:
+    result = choose_python(path=str(tmp_path))  # an empty PATH: no python3.x at all
+    assert result.returncode == 1
+    assert result.stderr.startswith("Hittar ingen Python som projektet stöder.")
+    assert "make PYTHON=" in result.stderr
+
+
+def test_the_newest_supported_python_on_the_path_is_chosen(tmp_path: Path) -> None:
+    for name in ("python3.11", "python3.12"):
+        (tmp_path / name).symlink_to(sys.executable)
+    result = choose_python(path=f"{tmp_path}:/usr/bin:/bin")
+    assert result.stdout.strip() == "python3.12"
