@@ -28,9 +28,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros import generate, pages, progress, render  # noqa: E402
-from macros.dataset import read_dataset  # noqa: E402
+from macros import progress  # noqa: E402
+from macros.data.folders import read_dataset  # noqa: E402
 from macros.model import Dataset  # noqa: E402
+from macros.site import pages, render  # noqa: E402
+from macros.staff import generate  # noqa: E402
 
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
 

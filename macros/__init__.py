@@ -1,8 +1,8 @@
 """The adapter for mkdocs-macros: registers the macros that hand-written pages in docs/ call,
 and puts the page renderer in a sandbox. Nothing else.
 
-Each macro asks the model (loaded and validated once per build in `macros.build`) and renders
-a template from `macros/templates/`. Pages generated from data don't use macros at all (the
+Each macro asks the model (loaded and validated once per build in `macros.site.cache`) and renders
+a template from `macros/site/templates/`. Pages generated from data don't use macros at all (the
 page hook renders them), so data texts never pass through Jinja as templates.
 """
 
@@ -12,8 +12,8 @@ from typing import Any
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from macros import render
-from macros.build import site_dataset
+from macros.site import render
+from macros.site.cache import site_dataset
 
 
 def define_env(env: Any) -> None:

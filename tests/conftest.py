@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from macros.dataset import read_dataset
+from macros.data.folders import read_dataset
+from macros.data.problems import DataError
 from macros.model import Dataset
-from macros.problems import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -68,7 +68,7 @@ def problems_of(root: Path) -> list[str]:
 def lofte(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run the staff command as staff run it: as a program, in a folder."""
     return subprocess.run(
-        [sys.executable, "-m", "macros.cli", *args],
+        [sys.executable, "-m", "macros.staff.cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd,

@@ -8,8 +8,10 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from macros import export, pages, progress
+from macros import progress
 from macros.model import Dataset
+from macros.publish import export
+from macros.site import pages
 from tests.conftest import article_text
 
 EXPORT_SUFFIXES = {".html", ".csv", ".json", ".atom", ".rdf", ".xml"}

@@ -27,9 +27,10 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, sync_playwright
 from pypdf import PdfReader
 
-from macros import pages, progress
-from macros.dataset import read_dataset
+from macros import progress
+from macros.data.folders import read_dataset
 from macros.model import Dataset
+from macros.site import pages
 from tests.conftest import EXAMPLE, ROOT, build_site
 
 pytestmark = pytest.mark.browser

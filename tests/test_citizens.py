@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from macros import export, pages, progress, summary
-from macros.catalogue import NS
-from macros.feed import ATOM, entry_id
+from macros import progress
 from macros.model import Dataset
+from macros.publish import export
+from macros.publish.catalogue import NS
+from macros.publish.feed import ATOM, entry_id
+from macros.site import pages, summary
 from tests.conftest import VALID, Build, article_text, build_site
 
 
@@ -191,8 +193,8 @@ def test_a_municipality_cannot_take_a_site_address(valid_data: Path, name: str) 
 
 
 def test_start_page_lists_many_municipalities_in_one_table(tmp_path: Path) -> None:
-    from macros import generate
-    from macros.render import DETAILED_LIMIT
+    from macros.site.render import DETAILED_LIMIT
+    from macros.staff import generate
 
     data = tmp_path / "data"
     generate.write(data, generate.generate(DETAILED_LIMIT + 1, seed=2))

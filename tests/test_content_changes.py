@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from macros import pages
 from macros.model import Dataset
+from macros.site import pages
 from tests.conftest import EXAMPLE, ROOT, VALID, Build, build_site, load, lofte
 from tests.invariants import assert_content_invariants
 

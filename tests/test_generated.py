@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from macros import export, generate, pages
-from macros.dataset import read_dataset
+from macros.data.folders import read_dataset
+from macros.publish import export
+from macros.site import pages
+from macros.staff import generate
 from tests.conftest import build_site, scaled
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.load import MAX_DEPTH, MAX_FILE_BYTES, YamlList, YamlMap, read_yaml
+from macros.data.load import MAX_DEPTH, MAX_FILE_BYTES, YamlList, YamlMap, read_yaml
 
 
 def read(tmp_path: Path, content: str | bytes) -> tuple[YamlMap | None, list[str]]:

@@ -11,8 +11,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from macros.dataset import read_dataset
-from macros.problems import DataError
+from macros.data.folders import read_dataset
+from macros.data.problems import DataError
 from tests.conftest import VALID, scaled
 
 FILES = [

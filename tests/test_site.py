@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import pages, progress
+from macros import progress
 from macros.model import Dataset
+from macros.site import pages
 from tests.conftest import VALID, Build, article_text, build_site
 
 

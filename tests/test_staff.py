@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from macros import checks, editor_schema, schema
-from macros.dataset import read_dataset
+from macros.data import privacy, schema
+from macros.data.folders import read_dataset
+from macros.staff import editor_schema
 from tests.conftest import FIXTURES, ROOT, lofte, problems_of
 
 
@@ -181,7 +182,7 @@ def test_schemas_accept_the_shipped_files_and_reject_typos() -> None:
     ],
 )
 def test_personal_numbers_need_a_valid_check_digit(text: str, found: list[str]) -> None:
-    assert checks.personal_numbers(text) == found
+    assert privacy.personal_numbers(text) == found
 
 
 def test_a_personal_number_fails_validation(valid_data: Path) -> None:
@@ -236,5 +237,5 @@ def test_warnings_for_contacts_small_counts_and_hard_texts(valid_data: Path) -> 
 
 def test_official_numbers_and_plain_texts_give_no_warnings() -> None:
     dataset = read_dataset(FIXTURES / "valid" / "data")
-    assert checks.warnings(dataset) == []
-    assert checks.lix("Polisen gjorde kontroller. Det gick bra.") < checks.LIX_LIMIT
+    assert privacy.warnings(dataset) == []
+    assert privacy.lix("Polisen gjorde kontroller. Det gick bra.") < privacy.LIX_LIMIT

@@ -1,4 +1,4 @@
-"""Turning model values into HTML through the Jinja templates in `macros/templates/`.
+"""Turning model values into HTML through the Jinja templates in `macros/site/templates/`.
 
 Every value from `data/` is escaped by autoescaping; Markdown texts from `data/` are converted to
 HTML by Python-Markdown and reduced to a small allow-list of tags by nh3. Nothing from `data/` is
@@ -16,8 +16,10 @@ import markdown as markdown_lib
 import nh3
 from markupsafe import Markup
 
-from macros import charts, export, pages, progress, summary
+from macros import progress
 from macros.model import Dataset, Indicator, IndicatorKind, Party, Promise, Status
+from macros.publish import export
+from macros.site import charts, pages, summary
 
 _ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "a", "blockquote", "code", "abbr"}
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
@@ -115,7 +117,7 @@ def share_chart(promise: Promise) -> tuple[charts.BarChart, str]:
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("macros", "templates"),
+        loader=jinja2.PackageLoader("macros.site", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from macros.data.problems import Problem
 from macros.model import Dataset, Promise, Status
-from macros.problems import Problem
 
 MAX_TEXT_CHARACTERS = 1500
 # LIX (läsbarhetsindex): words per sentence + percentage of words longer than six letters.

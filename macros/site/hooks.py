@@ -12,12 +12,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import export, pages, render, security
-from macros.build import site_dataset
-from macros.catalogue import catalogue
-from macros.feed import atom_feed
-from macros.front_matter import check_docs
-from macros.problems import DataError
+from macros.data.problems import DataError
+from macros.publish import export
+from macros.publish.catalogue import catalogue
+from macros.publish.feed import atom_feed
+from macros.site import pages, render, security
+from macros.site.cache import site_dataset
+from macros.site.front_matter import check_docs
 
 
 @event_priority(100)  # before the macros plugin, so bad data stops the build first

@@ -7,7 +7,7 @@ import json
 import posixpath
 from pathlib import Path
 
-from macros import schema
+from macros.data import schema
 
 SCHEMA_FOLDER = ".schema"  # inside data/; folders starting with a dot are not municipalities
 COMMENT_PREFIX = "# yaml-language-server: $schema="

@@ -10,8 +10,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from macros import schema
-from macros.load import YamlFile
+from macros.data import schema
+from macros.data.load import YamlFile
+from macros.data.problems import Problem
 from macros.model import (
     Activity,
     Approval,
@@ -28,7 +29,6 @@ from macros.model import (
     Promise,
     Status,
 )
-from macros.problems import Problem
 
 
 @dataclass(frozen=True)

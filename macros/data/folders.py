@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from macros.checks import privacy_errors
-from macros.load import YamlFile, read_yaml
+from macros.data.load import YamlFile, read_yaml
+from macros.data.privacy import privacy_errors
+from macros.data.problems import DataError, Problem
+from macros.data.validate import PromiseFiles, build_municipality, build_promise
 from macros.model import Dataset, Municipality, Promise
-from macros.problems import DataError, Problem
-from macros.validate import PromiseFiles, build_municipality, build_promise
 
 _FOLDER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DOCS = {"README.md", ".gitkeep"}

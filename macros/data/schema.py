@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from macros.load import YamlList, YamlMap
+from macros.data.load import YamlList, YamlMap
+from macros.data.problems import Problem
 from macros.model import IndicatorKind, Party, PeriodState, Status
-from macros.problems import Problem
 
 
 class Invalid(Exception):

@@ -13,12 +13,14 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from macros import checks, editor_schema, generate, progress
-from macros.dataset import read_dataset
-from macros.diff import citizen_diff
+from macros import progress
+from macros.data import privacy
+from macros.data.folders import read_dataset
+from macros.data.problems import DataError, Problem
 from macros.model import Dataset, Status
-from macros.problems import DataError, Problem
-from macros.render import format_change, format_share
+from macros.site.render import format_change, format_share
+from macros.staff import editor_schema, generate
+from macros.staff.diff import citizen_diff
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,7 +53,7 @@ def kontrollera(data: Path, output_format: str) -> int:
                 print(_github("error", problem))
         print(str(error), file=sys.stderr if output_format == "github" else sys.stdout)
         return 1
-    for warning in checks.warnings(dataset):
+    for warning in privacy.warnings(dataset):
         if output_format == "github":
             print(_github("warning", warning))
         else:

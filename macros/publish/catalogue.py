@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from macros.export import LICENCE, TABLES
 from macros.model import Dataset
+from macros.publish.export import LICENCE, TABLES
 
 NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",

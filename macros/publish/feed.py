@@ -6,11 +6,11 @@ import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
 
-from macros import pages
 from macros.model import Dataset, FollowUp, Promise
-from macros.pages import FEED_PATH
 from macros.progress import approved_follow_ups
-from macros.render import markdown_html
+from macros.site import pages
+from macros.site.pages import FEED_PATH
+from macros.site.render import markdown_html
 
 ATOM = "http://www.w3.org/2005/Atom"
 

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from macros.problems import Problem
+from macros.data.problems import Problem
 
 # Bounds that keep a broken or hostile file from exhausting the build machine.
 MAX_FILE_BYTES = 1_000_000

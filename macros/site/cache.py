@@ -11,7 +11,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from macros.dataset import read_dataset
+from macros.data.folders import read_dataset
 from macros.model import Dataset
 
 DRAFTS_VARIABLE = "MEDBORGARLOFTEN_UTKAST"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from macros import schema
-from macros.load import parse_yaml
-from macros.problems import Problem
+from macros.data import schema
+from macros.data.load import parse_yaml
+from macros.data.problems import Problem
 
 _BLOCK = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 HIDE = ["navigation", "toc", "footer", "path", "tags", "feedback"]

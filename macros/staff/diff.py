@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from macros import progress
 from macros.model import Dataset, Promise
-from macros.render import format_number, format_share
+from macros.site.render import format_number, format_share
 
 
 def _quote(text: str) -> list[str]:
