@@ -46,7 +46,7 @@ class StatusCount:
 @dataclass(frozen=True)
 class AreaRow:
     area_id: str | None  # None for the row that sums every area
-    title: str
+    title: str | None  # the area's title; None for the row that sums every area
     count: StatusCount
     change: float | None  # change of share_done against the year before, in percentage points
 
@@ -106,7 +106,7 @@ def overview(promise: Promise, year: int) -> tuple[AreaRow, ...]:
     rows.append(
         AreaRow(
             None,
-            "Alla områden",
+            None,
             count_by_status(running(promise, year), promise, year),
             change_in_share(promise, year),
         )

@@ -7,7 +7,6 @@ ever a template.
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 from typing import Any
 
@@ -17,23 +16,14 @@ import nh3
 from markupsafe import Markup
 
 from macros import progress
-from macros.model import Dataset, Indicator, IndicatorKind, Party, Promise, Status
+from macros.format import format_change, format_date, format_number, format_share
+from macros.model import Dataset, Indicator, IndicatorKind, Promise, Status
 from macros.publish import export
 from macros.site import charts, pages, summary
+from macros.site.texts import ALL_AREAS, PARTY_LABELS, SHARE_EXPLAINED
 
 _ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "a", "blockquote", "code", "abbr"}
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
-
-SHARE_EXPLAINED = (
-    "Andelen genomförda är antalet aktiviteter med status genomförd delat med antalet "
-    "aktiviteter som följts upp det året; aktiviteter som inte har följts upp räknas inte med."
-)
-
-PARTY_LABELS = {
-    Party.POLICE: "Polisen",
-    Party.MUNICIPALITY: "Kommunen",
-    Party.BOTH: "Polisen och kommunen",
-}
 
 
 @lru_cache(maxsize=1)
@@ -56,32 +46,6 @@ def markdown_html(text: str) -> Markup:
         link_rel="noopener noreferrer",
     )
     return Markup(clean)
-
-
-def format_number(value: float | int | None, decimals: int = 1) -> str:
-    """A number the Swedish way: decimal comma, a space between thousands, no trailing ,0."""
-    if value is None:
-        return "–"
-    if float(value).is_integer():
-        text = f"{int(value):,}".replace(",", "\u00a0")
-    else:
-        text = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
-    return text.replace("-", "−")
-
-
-def format_share(share: float | None) -> str:
-    return "–" if share is None else f"{format_number(round(share * 100))}\u00a0%"
-
-
-def format_change(points: float | None) -> str:
-    if points is None:
-        return "–"
-    sign = "+" if points > 0 else ""
-    return f"{sign}{format_number(points)}\u00a0procentenheter"
-
-
-def format_date(day: dt.date | None) -> str:
-    return day.isoformat() if day else "–"
 
 
 def indicator_chart(indicator: Indicator) -> tuple[charts.BarChart, str]:
@@ -134,6 +98,7 @@ def environment() -> jinja2.Environment:
         Status=Status,
         IndicatorKind=IndicatorKind,
         PARTY_LABELS=PARTY_LABELS,
+        ALL_AREAS=ALL_AREAS,
         SHARE_EXPLAINED=SHARE_EXPLAINED,
         progress=progress,
         pages=pages,

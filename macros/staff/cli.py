@@ -17,8 +17,9 @@ from macros import progress
 from macros.data import privacy
 from macros.data.folders import read_dataset
 from macros.data.problems import DataError, Problem
+from macros.format import format_change, format_share, plain
 from macros.model import Dataset, Status
-from macros.site.render import format_change, format_share
+from macros.site import texts
 from macros.staff import editor_schema, generate
 from macros.staff.diff import citizen_diff
 
@@ -77,17 +78,17 @@ def status(data: Path, year: int | None) -> int:
         if shown is None or shown not in promise.years:
             print("  Ingen uppföljning att visa.\n")
             continue
-        names = [s.value for s in Status] + ["ej uppföljd"]
-        header = ["Område", *names, "Andel genomförda", f"Förändring mot {shown - 1}"]
+        names = [s.value for s in Status] + [texts.NOT_FOLLOWED_UP]
+        header = [texts.AREA, *names, texts.SHARE_DONE, texts.change_against(shown)]
         rows = [header]
         for row in progress.overview(promise, shown):
             counts = [str(n) for _, n in row.count.by_status] + [str(row.count.not_followed_up)]
             rows.append(
                 [
-                    row.title,
+                    texts.area_title(row.title),
                     *counts,
-                    format_share(row.count.share_done).replace("\u00a0", " "),
-                    format_change(row.change).replace("\u00a0", " "),
+                    plain(format_share(row.count.share_done)),
+                    plain(format_change(row.change)),
                 ]
             )
         widths = [max(len(r[i]) for r in rows) for i in range(len(header))]

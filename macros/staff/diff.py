@@ -4,35 +4,41 @@ pull request. Pure: it takes two data sets and returns text."""
 from __future__ import annotations
 
 from macros import progress
-from macros.model import Dataset, Promise
-from macros.site.render import format_number, format_share
+from macros.format import format_number, format_share
+from macros.model import Activity, Dataset, Promise
+from macros.site import texts
 
 
 def _quote(text: str) -> list[str]:
     return ["> " + line if line else ">" for line in text.strip().splitlines()]
 
 
-def _promise_changes(old: Promise | None, new: Promise | None) -> list[str]:
+def _activity_changes(old: dict[str, Activity], new: dict[str, Activity]) -> list[str]:
     lines: list[str] = []
-    old_acts = {a.id: a for a in old.activities} if old else {}
-    new_acts = {a.id: a for a in new.activities} if new else {}
-    for ident in sorted(new_acts.keys() - old_acts.keys()):
-        lines.append(f"- Ny aktivitet: **{new_acts[ident].title}** (`{ident}`)")
-    for ident in sorted(old_acts.keys() - new_acts.keys()):
-        lines.append(f"- Borttagen aktivitet: **{old_acts[ident].title}** (`{ident}`)")
-    for ident in sorted(old_acts.keys() & new_acts.keys()):
-        before, after = old_acts[ident], new_acts[ident]
+    for ident in sorted(new.keys() - old.keys()):
+        lines.append(f"- Ny aktivitet: **{new[ident].title}** (`{ident}`)")
+    for ident in sorted(old.keys() - new.keys()):
+        lines.append(f"- Borttagen aktivitet: **{old[ident].title}** (`{ident}`)")
+    for ident in sorted(old.keys() & new.keys()):
+        before, after = old[ident], new[ident]
         if before.title != after.title:
             lines.append(f"- Nytt namn: **{before.title}** → **{after.title}** (`{ident}`)")
         if before.area_id != after.area_id:
             lines.append(f"- `{ident}` flyttad från området {before.area_id} till {after.area_id}")
+    return lines
+
+
+def _follow_up_changes(
+    old: Promise | None, new: Promise | None, activities: dict[str, Activity]
+) -> list[str]:
+    lines: list[str] = []
     old_fu = {(f.activity_id, f.year): f for f in old.follow_ups} if old else {}
     new_fu = {(f.activity_id, f.year): f for f in new.follow_ups} if new else {}
     for key in sorted(old_fu.keys() | new_fu.keys(), key=lambda k: (k[1], k[0])):
         was, now = old_fu.get(key), new_fu.get(key)
-        activity, year = key
-        title = new_acts.get(activity) or old_acts.get(activity)
-        name = title.title if title else activity
+        activity_id, year = key
+        activity = activities.get(activity_id)
+        name = activity.title if activity else activity_id
         if now is None:
             lines.append(f"- Uppföljningen {year} av **{name}** tas bort")
             continue
@@ -50,42 +56,65 @@ def _promise_changes(old: Promise | None, new: Promise | None) -> list[str]:
             lines += ["", *_quote(now.text), ""]
         if was.draft and not now.draft:
             lines.append(f"- Uppföljningen {year} av **{name}** är godkänd och publiceras")
+    return lines
+
+
+def _indicator_changes(old: Promise | None, new: Promise | None) -> list[str]:
+    lines: list[str] = []
     old_ind = {i.id: i for i in old.indicators} if old else {}
     new_ind = {i.id: i for i in new.indicators} if new else {}
     for ident in sorted(old_ind.keys() | new_ind.keys()):
-        before_v = {m.year: m.value for m in old_ind[ident].values} if ident in old_ind else {}
-        after_v = {m.year: m.value for m in new_ind[ident].values} if ident in new_ind else {}
+        before = {m.year: m.value for m in old_ind[ident].values} if ident in old_ind else {}
+        after = {m.year: m.value for m in new_ind[ident].values} if ident in new_ind else {}
         indicator = new_ind.get(ident) or old_ind[ident]
-        for year in sorted(before_v.keys() | after_v.keys()):
-            if before_v.get(year) != after_v.get(year):
+        for year in sorted(before.keys() | after.keys()):
+            if before.get(year) != after.get(year):
                 lines.append(
                     f"- Indikatorn **{indicator.name}** {year}: "
-                    f"{format_number(before_v.get(year))} → {format_number(after_v.get(year))} "
+                    f"{format_number(before.get(year))} → {format_number(after.get(year))} "
                     f"{indicator.unit}"
                 )
+    return lines
+
+
+def _share_table(old: Promise | None, new: Promise) -> list[str]:
+    """The shares completed of the newest followed-up year, for the rows that moved. Rows are
+    matched by area id (None is the row for all areas), so a renamed area keeps its history."""
+    latest = progress.latest_year(new)
+    if latest is None:
+        return []
+    before = {r.area_id: r for r in progress.overview(old, latest)} if old else {}
+    moved = []
+    for row in progress.overview(new, latest):
+        prior = before.get(row.area_id)
+        if prior is None or prior.count != row.count:
+            share_before = format_share(prior.count.share_done) if prior else "–"
+            moved.append(
+                f"| {texts.area_title(row.title)} | {share_before} "
+                f"| {format_share(row.count.share_done)} "
+                f"| {row.count.done} av {row.count.followed_up} |"
+            )
+    if not moved:
+        return []
+    return [
+        "",
+        f"{texts.SHARE_DONE} {latest} före och efter ändringen:",
+        "",
+        f"| {texts.AREA} | Före | Efter | Genomförda |",
+        "| --- | ---: | ---: | ---: |",
+        *moved,
+        "",
+    ]
+
+
+def _promise_changes(old: Promise | None, new: Promise | None) -> list[str]:
+    old_acts = {a.id: a for a in old.activities} if old else {}
+    new_acts = {a.id: a for a in new.activities} if new else {}
+    lines = _activity_changes(old_acts, new_acts)
+    lines += _follow_up_changes(old, new, {**old_acts, **new_acts})
+    lines += _indicator_changes(old, new)
     if new is not None:
-        latest = progress.latest_year(new)
-        if latest is not None:
-            moved = []
-            before_rows = {r.title: r for r in progress.overview(old, latest)} if old else {}
-            for row in progress.overview(new, latest):
-                prior = before_rows.get(row.title)
-                if prior is None or prior.count != row.count:
-                    share_before = format_share(prior.count.share_done) if prior else "–"
-                    moved.append(
-                        f"| {row.title} | {share_before} | {format_share(row.count.share_done)} "
-                        f"| {row.count.done} av {row.count.followed_up} |"
-                    )
-            if moved:
-                lines += [
-                    "",
-                    f"Andel genomförda {year} före och efter ändringen:",
-                    "",
-                    "| Område | Före | Efter | Genomförda |",
-                    "| --- | ---: | ---: | ---: |",
-                    *moved,
-                    "",
-                ]
+        lines += _share_table(old, new)
     return lines
 
 

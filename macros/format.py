@@ -1,0 +1,39 @@
+"""Numbers, shares and dates written the Swedish way. Pure: no MkDocs, Jinja, Markdown or nh3,
+so the staff commands can format a number without loading the site's renderer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+NBSP = "\u00a0"
+
+
+def format_number(value: float | int | None, decimals: int = 1) -> str:
+    """A number the Swedish way: decimal comma, a space between thousands, no trailing ,0."""
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        text = f"{int(value):,}".replace(",", NBSP)
+    else:
+        text = f"{value:,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    return text.replace("-", "−")
+
+
+def format_share(share: float | None) -> str:
+    return "–" if share is None else f"{format_number(round(share * 100))}{NBSP}%"
+
+
+def format_change(points: float | None) -> str:
+    if points is None:
+        return "–"
+    sign = "+" if points > 0 else ""
+    return f"{sign}{format_number(points)}{NBSP}procentenheter"
+
+
+def format_date(day: dt.date | None) -> str:
+    return day.isoformat() if day else "–"
+
+
+def plain(text: str) -> str:
+    """Text for a terminal: non-breaking spaces as ordinary ones."""
+    return text.replace(NBSP, " ")
