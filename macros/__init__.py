@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-from macros.site import render
-from macros.site.cache import site_dataset
+# The site's modules are imported inside the two functions below, not here: every
+# `import macros.<anything>` runs this file first, and `lofte status` must start without
+# Jinja, Markdown and nh3 (tests/test_architecture.py).
 
 
 def define_env(env: Any) -> None:
+    from macros.site import render
+    from macros.site.cache import site_dataset
+
     dataset = site_dataset(env.conf.config_file_path)
 
     def page_url() -> str:
@@ -36,6 +38,8 @@ def on_pre_page_macros(env: Any) -> None:
     """Render every page in Jinja's immutable sandbox, so a page in docs/ cannot reach Python
     internals (the classic `cycler.__init__.__globals__` escape). mkdocs-macros builds its
     environment after `define_env`, so the sandbox is put in place here, before each page."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
     current = env.env
     if isinstance(current, ImmutableSandboxedEnvironment):
         return
