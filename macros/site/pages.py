@@ -10,21 +10,19 @@ import html
 import json
 import posixpath
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from macros import progress
 from macros.model import Activity, Dataset, FocusArea, Promise
 
-PageKind = Literal["lofte", "omrade", "aktivitet", "uppfoljning", "orter"]
-
 
 @dataclass(frozen=True)
 class GeneratedPage:
+    """A page the data calls for. Each kind of page is a subclass that holds what its body is
+    rendered from (the model of Material's blog plugin, which gives each page kind a class)."""
+
     src: str  # path below docs/, e.g. robertsfors/2023-2025/trafik/index.md
     title: str
-    kind: PageKind
-    key: str | None = None  # the promise
-    item: str | int | None = None  # the area id, activity id or year
 
     @property
     def url(self) -> str:
@@ -32,9 +30,40 @@ class GeneratedPage:
 
     @property
     def markdown(self) -> str:
-        """Front matter only: the page hook fills in the body (see `macros.hooks`)."""
+        """Front matter only: the page hook fills in the body (see `macros.site.hooks`)."""
         title = json.dumps(safe_title(self.title), ensure_ascii=False)
         return f"---\ntitle: {title}\nrender_macros: false\nhide:\n  - toc\n---\n"
+
+
+@dataclass(frozen=True)
+class PromisePage(GeneratedPage):
+    promise_key: str
+
+
+@dataclass(frozen=True)
+class AreaPage(GeneratedPage):
+    promise_key: str
+    area_id: str
+
+
+@dataclass(frozen=True)
+class ActivityPage(GeneratedPage):
+    promise_key: str
+    activity_id: str
+
+
+@dataclass(frozen=True)
+class YearPage(GeneratedPage):
+    promise_key: str
+    year: int
+
+
+@dataclass(frozen=True)
+class PlacesPage(GeneratedPage):
+    pass
+
+
+Page = PromisePage | AreaPage | ActivityPage | YearPage | PlacesPage
 
 
 def safe_title(text: str) -> str:
@@ -79,34 +108,24 @@ def _src(url: str) -> str:
     return url + "index.md"
 
 
-def plan(dataset: Dataset) -> tuple[GeneratedPage, ...]:
+def plan(dataset: Dataset) -> tuple[Page, ...]:
     """Every page the data calls for, in navigation order."""
-    found = []
+    found: list[Page] = []
     for promise in dataset.promises:
         key = promise.key
         title = f"{promise.municipality.short_name}: {promise.title}"
-        found.append(GeneratedPage(_src(promise_url(promise)), title, "lofte", key))
+        found.append(PromisePage(_src(promise_url(promise)), title, key))
         for area in promise.areas:
-            found.append(
-                GeneratedPage(_src(area_url(promise, area)), area.title, "omrade", key, area.id)
-            )
+            found.append(AreaPage(_src(area_url(promise, area)), area.title, key, area.id))
             for activity in promise.activities_in(area.id):
                 found.append(
-                    GeneratedPage(
-                        _src(activity_url(promise, activity)),
-                        activity.title,
-                        "aktivitet",
-                        key,
-                        activity.id,
+                    ActivityPage(
+                        _src(activity_url(promise, activity)), activity.title, key, activity.id
                     )
                 )
         for year in progress.followed_up_years(promise):
-            found.append(
-                GeneratedPage(
-                    _src(year_url(promise, year)), f"Uppföljning {year}", "uppfoljning", key, year
-                )
-            )
-    found.append(GeneratedPage(_src(PLACES_URL), "Orter", "orter"))
+            found.append(YearPage(_src(year_url(promise, year)), f"Uppföljning {year}", key, year))
+    found.append(PlacesPage(_src(PLACES_URL), "Orter"))
     return tuple(found)
 
 

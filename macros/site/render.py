@@ -8,7 +8,7 @@ ever a template.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, assert_never
 
 import jinja2
 import markdown as markdown_lib
@@ -192,15 +192,18 @@ def year_page(promise: Promise, year: int, page_url: str, site_url: str | None) 
     return render("year.html", promise=promise, year=year, link=_link(page_url), absolute=absolute)
 
 
-def generated_page(dataset: Dataset, page: pages.GeneratedPage, site_url: str | None) -> str:
+def generated_page(dataset: Dataset, page: pages.Page, site_url: str | None) -> str:
     """The body of a page the data calls for (see `pages.plan`)."""
-    if page.kind == "orter":
-        return places_page(dataset, page.url)
-    promise = dataset.promise(str(page.key))
-    if page.kind == "lofte":
-        return promise_page(promise, page.url)
-    if page.kind == "omrade":
-        return area_page(promise, str(page.item), page.url)
-    if page.kind == "aktivitet":
-        return activity_page(promise, str(page.item), page.url)
-    return year_page(promise, int(str(page.item)), page.url, site_url)
+    match page:
+        case pages.PlacesPage():
+            return places_page(dataset, page.url)
+        case pages.PromisePage():
+            return promise_page(dataset.promise(page.promise_key), page.url)
+        case pages.AreaPage():
+            return area_page(dataset.promise(page.promise_key), page.area_id, page.url)
+        case pages.ActivityPage():
+            return activity_page(dataset.promise(page.promise_key), page.activity_id, page.url)
+        case pages.YearPage():
+            promise = dataset.promise(page.promise_key)
+            return year_page(promise, page.year, page.url, site_url)
+    assert_never(page)
