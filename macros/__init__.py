@@ -8,7 +8,11 @@ page hook renders them), so data texts never pass through Jinja as templates.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from macros.model import Dataset
 
 # The site's modules are imported inside the two functions below, not here: every
 # `import macros.<anything>` runs this file first, and `lofte status` must start without
@@ -16,22 +20,16 @@ from typing import Any
 
 
 def define_env(env: Any) -> None:
-    from macros.site import render
     from macros.site.cache import site_dataset
+    from macros.site.render import AUTHOR_MACROS
 
     dataset = site_dataset(env.conf.config_file_path)
 
-    def page_url() -> str:
-        return str(env.page.url)
+    def bind(macro: Callable[[Dataset, str], str]) -> Callable[[], str]:
+        return lambda: macro(dataset, str(env.page.url))
 
-    def startsida() -> str:
-        return render.start_page(dataset, page_url())
-
-    def oppna_data() -> str:
-        return render.open_data_page(dataset, page_url())
-
-    for macro in (startsida, oppna_data):
-        env.macro(macro)
+    for name, macro in AUTHOR_MACROS.items():
+        env.macro(bind(macro), name)
 
 
 def on_pre_page_macros(env: Any) -> None:

@@ -54,7 +54,15 @@ def test_generera_writes_a_valid_data_set(tmp_path: Path) -> None:
 
 
 def test_every_command_has_help_with_an_example() -> None:
-    for command in ("kontrollera", "status", "ny-uppfoljning", "diff", "schema", "generera"):
+    for command in (
+        "kontrollera",
+        "status",
+        "ny-uppfoljning",
+        "diff",
+        "schema",
+        "generera",
+        "sidor",
+    ):
         result = lofte(command, "--help")
         assert result.returncode == 0
         assert "Exempel: lofte " + command in result.stdout, command

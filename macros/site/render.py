@@ -7,6 +7,7 @@ ever a template.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, assert_never
 
@@ -207,3 +208,11 @@ def generated_page(dataset: Dataset, page: pages.Page, site_url: str | None) -> 
             promise = dataset.promise(page.promise_key)
             return year_page(promise, page.year, page.url, site_url)
     assert_never(page)
+
+
+# The author macros that pages in docs/ may call, by name: macros/__init__.py registers them
+# for mkdocs-macros, and `lofte sidor` (macros.site.static) expands them into plain Markdown.
+AUTHOR_MACROS: dict[str, Callable[[Dataset, str], str]] = {
+    "startsida": start_page,
+    "oppna_data": open_data_page,
+}

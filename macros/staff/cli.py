@@ -45,7 +45,7 @@ def _read(data: Path) -> Dataset | None:
         return None
 
 
-def kontrollera(data: Path, output_format: str) -> int:
+def check_command(data: Path, output_format: str) -> int:
     try:
         dataset = read_dataset(data)
     except DataError as error:
@@ -99,7 +99,7 @@ def status(data: Path, year: int | None) -> int:
     return 0
 
 
-def ny_uppfoljning(data: Path, year: int) -> int:
+def new_follow_up(data: Path, year: int) -> int:
     dataset = _read(data)
     if dataset is None:
         return 1
@@ -209,7 +209,7 @@ def diff(data: Path, base: str, head: str | None) -> int:
     return 0
 
 
-def schema_command(data: Path, check_only: bool) -> int:
+def schemas(data: Path, check_only: bool) -> int:
     if check_only:
         folder = data / editor_schema.SCHEMA_FOLDER
         stale = [
@@ -233,21 +233,63 @@ def schema_command(data: Path, check_only: bool) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def generate_command(count: int, seed: int, out: Path) -> int:
+    files = generate.generate(count, seed)
+    generate.write(out, files)
+    print(f"Skrev {len(files)} filer för {count} kommuner till {out}.")
+    return 0
+
+
+def pages_command(data: Path, config_file: Path, out: Path, drafts: bool) -> int:
+    # Imported here: the renderer loads Jinja, Markdown and nh3, which no other command needs.
+    from macros.site.static import StaticError, write_static_site
+
+    dataset = _read(data)
+    if dataset is None:
+        return 1
+    if not config_file.is_file():
+        print(f"lofte: {config_file} finns inte; ange webbplatsens mkdocs.yml.", file=sys.stderr)
+        return 1
+    try:
+        written = write_static_site(
+            config_file, dataset if drafts else dataset.without_drafts(), out
+        )
+    except StaticError as error:
+        print(f"lofte: {error}", file=sys.stderr)
+        return 1
+    print(f"Skrev {len(written)} sidor till {out / 'docs'} och {out / 'mkdocs.yml'}.")
+    return 0
+
+
+def _empty_folder(parser: argparse.ArgumentParser, folder: Path) -> None:
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        parser.error(f"mappen {folder} finns redan och är inte tom")
+
+
+def _parser() -> _Parser:
     parser = _Parser(
         prog="lofte",
         description="Verktyg för medborgarlöftenas data.",
         epilog="Exempel: lofte kontrollera",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    with_data = _Parser(add_help=False)
+    with_data.add_argument(
+        "--data", type=Path, default=Path("data"), help="mappen med data (standard: data)"
+    )
 
-    def command(name: str, help_text: str, description: str, example: str) -> _Parser:
+    def command(
+        name: str, help_text: str, description: str, example: str, *, data: bool = True
+    ) -> _Parser:
         sub: _Parser = commands.add_parser(
-            name, help=help_text, description=description, epilog=f"Exempel: {example}"
+            name,
+            help=help_text,
+            description=description,
+            epilog=f"Exempel: {example}",
+            parents=[with_data] if data else [],
         )
         return sub
 
-    data_help = "mappen med data (standard: data)"
     check = command(
         "kontrollera",
         "kontrollera all data i data/",
@@ -256,13 +298,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "Avslutar med 0 om allt stämmer och 1 om något behöver rättas.",
         "lofte kontrollera --format github",
     )
-    check.add_argument("--data", type=Path, default=Path("data"), help=data_help)
     check.add_argument(
         "--format",
         choices=["text", "github"],
         default="text",
         help="github skriver felen som anteckningar i en pull request",
     )
+    check.set_defaults(run=lambda a: check_command(a.data, a.format))
     stat = command(
         "status",
         "visa läget i terminalen",
@@ -270,7 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "lofte status --ar 2024",
     )
     stat.add_argument("--ar", type=int, help="året som visas (standard: senaste uppföljda)")
-    stat.add_argument("--data", type=Path, default=Path("data"), help=data_help)
+    stat.set_defaults(run=lambda a: status(a.data, a.ar))
     new = command(
         "ny-uppfoljning",
         "skapa nästa års uppföljningsfiler",
@@ -280,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "lofte ny-uppfoljning 2025",
     )
     new.add_argument("ar", type=int, metavar="ÅR")
-    new.add_argument("--data", type=Path, default=Path("data"), help=data_help)
+    new.set_defaults(run=lambda a: new_follow_up(a.data, a.ar))
     change = command(
         "diff",
         "vad en ändring betyder för medborgarna",
@@ -290,7 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     change.add_argument("bas", metavar="BAS")
     change.add_argument("mal", metavar="MÅL", nargs="?")
-    change.add_argument("--data", type=Path, default=Path("data"), help=data_help)
+    change.set_defaults(run=lambda a: diff(a.data, a.bas, a.mal))
     schema = command(
         "schema",
         "skriv JSON-scheman för redigerare",
@@ -304,37 +346,61 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="ändra inget; avsluta med 1 om schemana inte stämmer med modellen",
     )
-    schema.add_argument("--data", type=Path, default=Path("data"), help=data_help)
+    schema.set_defaults(run=lambda a: schemas(a.data, a.kontrollera))
     make = command(
         "generera",
         "skriv en påhittad men giltig datamängd",
         "Skriver en påhittad datamängd med N kommuner till en tom mapp, för "
         "prestandamätning och tester. Samma frö ger alltid samma filer.",
         "lofte generera --kommuner 29 --fro 1 --ut /tmp/data",
+        data=False,
     )
     make.add_argument("--kommuner", type=int, required=True, help="antal kommuner")
     make.add_argument("--fro", type=int, default=1, help="slumpfrö (standard 1)")
     make.add_argument("--ut", type=Path, required=True, help="mappen som ska skapas")
 
-    args = parser.parse_args(argv)
-    if args.command == "kontrollera":
-        return kontrollera(args.data, args.format)
-    if args.command == "status":
-        return status(args.data, args.ar)
-    if args.command == "ny-uppfoljning":
-        return ny_uppfoljning(args.data, args.ar)
-    if args.command == "diff":
-        return diff(args.data, args.bas, args.mal)
-    if args.command == "schema":
-        return schema_command(args.data, args.kontrollera)
-    if args.kommuner < 1:
-        parser.error("--kommuner ska vara minst 1")
-    if args.ut.exists() and any(args.ut.iterdir()):
-        parser.error(f"mappen {args.ut} finns redan och är inte tom")
-    files = generate.generate(args.kommuner, args.fro)
-    generate.write(args.ut, files)
-    print(f"Skrev {len(files)} filer för {args.kommuner} kommuner till {args.ut}.")
-    return 0
+    def run_generate(a: argparse.Namespace) -> int:
+        if a.kommuner < 1:
+            make.error("--kommuner ska vara minst 1")
+        _empty_folder(make, a.ut)
+        return generate_command(a.kommuner, a.fro, a.ut)
+
+    make.set_defaults(run=run_generate)
+    static = command(
+        "sidor",
+        "skriv webbplatsens sidor som vanlig Markdown",
+        "Skriver varje sida som webbplatsen bygger från datan som vanlig Markdown med "
+        "front matter, de handskrivna sidorna med makronas resultat insatt, de öppna "
+        "datafilerna och en mkdocs.yml utan hooks och makron. Mappen kan byggas med "
+        "mkdocs build, eller av en efterföljare till Material som läser mkdocs.yml "
+        "men inte kör hooks.",
+        "lofte sidor --ut /tmp/sidor",
+    )
+    static.add_argument("--ut", type=Path, required=True, help="mappen som ska skapas")
+    static.add_argument(
+        "--mkdocs",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="webbplatsens mkdocs.yml (standard: mkdocs.yml)",
+    )
+    static.add_argument(
+        "--utkast",
+        action="store_true",
+        help="ta med uppföljningar som inte är godkända (som make preview)",
+    )
+
+    def run_pages(a: argparse.Namespace) -> int:
+        _empty_folder(static, a.ut)
+        return pages_command(a.data, a.mkdocs, a.ut, a.utkast)
+
+    static.set_defaults(run=run_pages)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    code: int = args.run(args)
+    return code
 
 
 if __name__ == "__main__":

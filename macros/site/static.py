@@ -1,0 +1,110 @@
+"""The site as plain Markdown: every page the hooks and macros would make, written out as files
+that plain MkDocs (or another generator that reads mkdocs.yml and runs no hooks) can build.
+
+The Markdown of each generated page is exactly what the page hook hands MkDocs; the two
+hand-written pages that call author macros get the macro's output in place of the call; the
+open-data files (tables, feed, catalogue) are written beside them. Only the Content-Security-
+Policy that `on_post_page` adds has no place in Markdown: a server header has to carry it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from macros.model import Dataset
+from macros.publish import export
+from macros.publish.catalogue import catalogue
+from macros.publish.feed import atom_feed
+from macros.site import pages, render
+
+_CALL = re.compile(r"\{\{\s*(\w+)\(\)\s*\}\}")
+_OWN_PARTS = ("plugins", "hooks", "watch", "nav", "docs_dir")
+
+
+class StaticError(Exception):
+    """A page in docs/ asks for something plain Markdown cannot hold."""
+
+
+def docs_url(src: str) -> str:
+    """The directory URL MkDocs gives a page in docs/: om.md is om/, a/index.md is a/."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def expand_macros(markdown: str, dataset: Dataset, src: str) -> str:
+    """A hand-written page with each `{{ macro() }}` call replaced by the macro's output."""
+
+    def call(match: re.Match[str]) -> str:
+        macro = render.AUTHOR_MACROS.get(match.group(1))
+        if macro is None:
+            raise StaticError(f"{src}: makrot {match.group(1)}() finns inte")
+        return macro(dataset, docs_url(src))
+
+    return _CALL.sub(call, markdown)
+
+
+def generated_files(dataset: Dataset, site_name: str, site_url: str | None) -> dict[str, str]:
+    """Every file the hooks add, by its path below docs/: the pages, then the open data."""
+    files = {
+        page.src: page.markdown + render.generated_page(dataset, page, site_url)
+        for page in pages.plan(dataset)
+    }
+    rows = export.tables(dataset)
+    for table in export.TABLES:
+        files[f"oppna-data/{table.name}.csv"] = export.write_csv(table, rows[table.name])
+        files[f"oppna-data/{table.name}.json"] = export.write_json(table, rows[table.name])
+    files[pages.FEED_PATH] = atom_feed(dataset, site_name)
+    files[pages.CATALOGUE_PATH] = catalogue(dataset, site_name)
+    return files
+
+
+def plain_config(config: dict[str, Any], dataset: Dataset) -> dict[str, Any]:
+    """mkdocs.yml without the macros plugin and the hooks, with the generated navigation."""
+    plain = {key: value for key, value in config.items() if key not in _OWN_PARTS}
+    plain["docs_dir"] = "docs"
+    plain["plugins"] = [
+        p for p in config.get("plugins", []) if not (isinstance(p, dict) and "macros" in p)
+    ]
+    nav: list[Any] = list(config.get("nav") or [])
+    plain["nav"] = nav[:1] + pages.navigation(dataset) + nav[1:]
+    return plain
+
+
+def write_static_site(config_file: Path, dataset: Dataset, out: Path) -> list[Path]:
+    """Write `out/mkdocs.yml`, `out/docs/` and the theme overrides for a build without hooks.
+    Returns the Markdown pages written. `out` must be empty or missing."""
+    project = config_file.resolve().parent
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    docs = project / config.get("docs_dir", "docs")
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(docs, out / "docs")
+    theme = config.get("theme", {})
+    if isinstance(theme, dict) and "custom_dir" in theme:
+        shutil.copytree(project / theme["custom_dir"], out / theme["custom_dir"])
+    written = []
+    for path in sorted((out / "docs").rglob("*.md")):
+        src = path.relative_to(out / "docs").as_posix()
+        text = path.read_text(encoding="utf-8")
+        expanded = expand_macros(text, dataset, src)
+        if expanded != text:
+            path.write_text(expanded, encoding="utf-8")
+        written.append(path)
+    site_url = config.get("site_url")
+    for src, content in generated_files(dataset, config["site_name"], site_url).items():
+        target = out / "docs" / src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+        if src.endswith(".md"):
+            written.append(target)
+    (out / "mkdocs.yml").write_text(
+        yaml.safe_dump(plain_config(config, dataset), allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    return written

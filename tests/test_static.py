@@ -1,0 +1,83 @@
+"""`lofte sidor`: the site as plain Markdown, built by plain MkDocs and Material with no hooks
+and no macros plugin, gives the same pages as the real build."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from macros.model import Dataset
+from tests.conftest import FIXTURES, ROOT, Build, lofte
+
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
+
+
+def _files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def _without_policy(path: Path) -> str:
+    return POLICY.sub("", path.read_text(encoding="utf-8"))
+
+
+def test_plain_mkdocs_builds_the_same_pages(
+    fixture_site: tuple[Build, Dataset], tmp_path: Path
+) -> None:
+    build, _ = fixture_site
+    out = tmp_path / "sidor"
+    data = FIXTURES / "valid" / "data"
+    result = lofte(
+        "sidor", "--data", str(data), "--mkdocs", str(ROOT / "mkdocs.yml"), "--ut", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Skrev ")
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "hooks" not in config
+    assert all(not (isinstance(p, dict) and "macros" in p) for p in config["plugins"])
+    assert "{{" not in (out / "docs" / "index.md").read_text(encoding="utf-8")
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    plain = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")],
+        cwd=out,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert plain.returncode == 0, plain.stderr
+    real, static = _files(build.site), _files(tmp_path / "s")
+    real_pages = {f for f in real if f.endswith(".html")}
+    assert real_pages == {f for f in static if f.endswith(".html")}
+    assert len(real_pages) > 10
+    # The open data (tables, feed, catalogue) is there too.
+    assert {f for f in real if not f.startswith(("assets/", "search/"))} == {
+        f for f in static if not f.startswith(("assets/", "search/"))
+    }
+    # Each page is the same HTML, byte for byte, but for the security policy that the
+    # on_post_page hook adds (without hooks, a server header has to carry it).
+    for name in sorted(real_pages):
+        real_html = (build.site / name).read_text(encoding="utf-8")
+        assert POLICY.search(real_html), name
+        assert POLICY.sub("", real_html) == _without_policy(tmp_path / "s" / name), name
+
+
+def test_sidor_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "fil.txt").write_text("x", encoding="utf-8")
+    result = lofte("sidor", "--data", str(FIXTURES / "valid" / "data"), "--ut", str(tmp_path))
+    assert result.returncode == 2
+    assert "finns redan och är inte tom" in result.stderr
+
+
+def test_sidor_reports_bad_data_in_swedish(valid_data: Path, tmp_path: Path) -> None:
+    (valid_data / "testby" / "kommun.yml").write_text("namn: [\n", encoding="utf-8")
+    result = lofte("sidor", "--data", str(valid_data), "--ut", str(tmp_path / "ut"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "kommun.yml" in result.stderr
