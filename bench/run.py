@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import platform
 import re
 import shutil
@@ -21,18 +20,21 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from macros import progress
+from macros.data.folders import read_dataset
+from macros.model import Dataset
+from macros.site import pages
+from macros.site.static import write_static_site
+from macros.staff import generate
 
-from macros import progress  # noqa: E402
-from macros.data.folders import read_dataset  # noqa: E402
-from macros.model import Dataset  # noqa: E402
-from macros.site import pages, render  # noqa: E402
-from macros.staff import generate  # noqa: E402
+# The project is installed (make install: pip install -e .), so macros imports without a
+# sys.path entry; ROOT is only where mkdocs.yml, docs/ and overrides/ are read from.
+ROOT = Path(__file__).resolve().parent.parent
 
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
 
@@ -80,43 +82,10 @@ def make_project(workdir: Path, data: Path, *, copy_data: bool = False) -> Path:
 
 
 def make_static_project(workdir: Path, dataset: Dataset) -> Path:
-    """The same pages written out as plain Markdown, built without the macros plugin or hooks."""
+    """The same pages written out as plain Markdown (`lofte sidor`), built without the macros
+    plugin or hooks. Drafts are left out, as in the real production build."""
     project = workdir / "static"
-    docs = project / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    (project / "overrides").symlink_to(ROOT / "overrides")
-    bodies = {
-        "index.md": render.start_page(dataset, ""),
-        "oppna-data/index.md": render.open_data_page(dataset, "oppna-data/"),
-    }
-    (docs / "oppna-data.md").unlink()
-    for page in pages.plan(dataset):
-        body = render.generated_page(dataset, page, None)
-        bodies[page.src] = f"---\ntitle: {json.dumps(page.title)}\n---\n\n{body}\n"
-    for src, body in bodies.items():
-        target = docs / src
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if src in ("index.md", "oppna-data/index.md"):
-            head = (
-                ROOT / "docs" / ("index.md" if src == "index.md" else "oppna-data.md")
-            ).read_text(encoding="utf-8")
-            head = re.sub(r"\{\{.*?\}\}", lambda _, text=body: text, head)
-            target.write_text(head, encoding="utf-8")
-        else:
-            target.write_text(body, encoding="utf-8")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = [
-        p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p)
-    ]
-    config.pop("hooks")
-    config.pop("watch")
-    nav = config["nav"]
-    config["nav"] = (
-        nav[:1] + pages.navigation(dataset) + [{"Öppna data": "oppna-data/index.md"}] + nav[2:]
-    )
-    (project / "mkdocs.yml").write_text(
-        yaml.safe_dump(config, allow_unicode=True), encoding="utf-8"
-    )
+    write_static_site(ROOT / "mkdocs.yml", dataset.without_drafts(), project)
     return project
 
 
@@ -198,116 +167,163 @@ def weight(site: Path, url: str) -> tuple[int, int, int, str]:
     return raw, packed, len(files), loads
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description="Mät datalagret och bygget i olika storlekar.")
-    parser.add_argument("--data-sizes", default="1,5,29,290")
-    parser.add_argument("--build-sizes", default="1,5,29")
-    parser.add_argument("--serve-sizes", default="1,29")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
-    args = parser.parse_args()
-    sizes = lambda text: [int(v) for v in text.split(",") if v]  # noqa: E731
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
+def cpu_name() -> str:
+    """The processor's name where the system says it (Linux, macOS), else what Python knows."""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    if sys.platform == "darwin":
+        found = subprocess.run(
+            ["sysctl", "-n", "machdep.cpu.brand_string"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        if found:
+            return found
+    return platform.processor() or platform.machine() or "okänd processor"
+
+
+class DataSets:
+    """Generated data sets by number of municipalities, made once and shared by every table
+    (a size measured only by the build or serve table is generated when first asked for)."""
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.made: dict[int, tuple[Path, Dataset, int]] = {}
+
+    def get(self, n: int) -> tuple[Path, Dataset, int]:
+        if n not in self.made:
+            data = self.work / f"data-{n}"
+            files = generate.generate(n, seed=1)
+            generate.write(data, files)
+            self.made[n] = (data, data_layer(data), len(files))
+        return self.made[n]
+
+
+def data_layer_table(sets: DataSets, sizes: list[int], repeat: int) -> list[str]:
     lines = [
-        "# Benchmark results",
-        "",
-        f"Machine: {cpu}, Python {platform.python_version()}. Each figure is the median of "
-        f"{args.repeat} runs, measured side by side in one run of `make bench`.",
-        "",
         "## Data layer: load + validate + progress, against the bare C-parser floor",
         "",
         "| municipalities | files | C parse only (s) | our data layer (s) | ratio |",
         "| ---: | ---: | ---: | ---: | ---: |",
     ]
+    for n in sizes:
+        data, _, files = sets.get(n)
+        floor = median_time(partial(parse_floor, data), repeat)
+        ours = median_time(partial(data_layer, data), repeat)
+        lines.append(f"| {n} | {files} | {floor:.3f} | {ours:.3f} | {ours / floor:.2f}× |")
+        print(lines[-1], flush=True)
+    return lines
+
+
+def page_weights(site: Path, dataset: Dataset) -> list[str]:
+    promise = dataset.promises[0]
+    rows = []
+    for label, url in (
+        ("start page", ""),
+        ("area page", pages.area_url(promise, promise.areas[0])),
+        ("year page", pages.year_url(promise, 2024)),
+    ):
+        raw, packed, requests, loads = weight(site, url)
+        rows.append(f"| {label} | {raw // 1000} | {packed // 1000} | {requests} | {loads} |")
+    return rows
+
+
+def build_tables(sets: DataSets, sizes: list[int], repeat: int) -> list[str]:
+    lines = [
+        "## Site build: ours against the same pages as static Markdown (no macros, no hooks)",
+        "",
+        "| municipalities | pages | static (s) | ours (s) | ratio | ms/page (ours) | "
+        "per-page vs 1 municipality | data layer share | peak RSS (MB) | search index (kB) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    per_page_1 = None
+    weights: list[str] = []
+    for n in sizes:
+        data, dataset, _ = sets.get(n)
+        run = sets.work / f"build-{n}"
+        run.mkdir()
+        project = make_project(run, data)
+        static = make_static_project(run, dataset)
+        ours_runs, static_runs, rss = [], [], 0
+        for i in range(repeat):
+            seconds, peak = build(project, run / f"site-{i}")
+            ours_runs.append(seconds)
+            rss = max(rss, peak)
+            static_runs.append(build(static, run / f"static-{i}")[0])
+        ours_s, static_s = statistics.median(ours_runs), statistics.median(static_runs)
+        count = len(list((run / "site-0").rglob("index.html")))
+        per_page = ours_s / count
+        per_page_1 = per_page_1 or per_page
+        layer = median_time(partial(data_layer, data), repeat)
+        index_kb = (run / "site-0" / "search" / "search_index.json").stat().st_size // 1000
+        lines.append(
+            f"| {n} | {count} | {static_s:.2f} | {ours_s:.2f} | {ours_s / static_s:.2f}× | "
+            f"{per_page * 1000:.1f} | {per_page / per_page_1:.2f}× | "
+            f"{layer / ours_s * 100:.1f} % | {rss} | {index_kb} |"
+        )
+        print(lines[-1], flush=True)
+        if n == sizes[0]:
+            weights = page_weights(run / "site-0", dataset)
+    return [
+        *lines,
+        "",
+        f"## Page weight at {sizes[0]} municipality "
+        "(a page and what it loads directly, all from the same origin)",
+        "",
+        "| page | raw (kB) | gzip (kB) | requests | loads |",
+        "| --- | ---: | ---: | ---: | --- |",
+        *weights,
+    ]
+
+
+def serve_table(sets: DataSets, sizes: list[int]) -> list[str]:
+    lines = [
+        "## Rebuild under `mkdocs serve`: saving a follow-up file until the page is served",
+        "",
+        "| municipalities | seconds |",
+        "| ---: | ---: |",
+    ]
+    for n in sizes:
+        data, dataset, _ = sets.get(n)
+        run = sets.work / f"serve-{n}"
+        run.mkdir()
+        project = make_project(run, data, copy_data=True)
+        seconds = serve_rebuild(project, project / "data", dataset)
+        lines.append(f"| {n} | {seconds:.1f} |")
+        print(lines[-1], flush=True)
+    return lines
+
+
+def _sizes(text: str) -> list[int]:
+    return [int(v) for v in text.split(",") if v]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Mät datalagret och bygget i olika storlekar.")
+    parser.add_argument("--data-sizes", type=_sizes, default="1,5,29,290")
+    parser.add_argument("--build-sizes", type=_sizes, default="1,5,29")
+    parser.add_argument("--serve-sizes", type=_sizes, default="1,29")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    args = parser.parse_args()
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {cpu_name()}, Python {platform.python_version()}. Each figure is the median "
+        f"of {args.repeat} runs, measured side by side in one run of `make bench`.",
+        "",
+    ]
     work = Path(tempfile.mkdtemp(prefix="lofte-bench-"))
-    datasets: dict[int, tuple[Path, Dataset]] = {}
     try:
-        for n in sizes(args.data_sizes):
-            data = work / f"data-{n}"
-            files = generate.generate(n, seed=1)
-            generate.write(data, files)
-            floor = median_time(lambda d=data: parse_floor(d), args.repeat)
-            ours = median_time(lambda d=data: data_layer(d), args.repeat)
-            datasets[n] = (data, data_layer(data))
-            lines.append(f"| {n} | {len(files)} | {floor:.3f} | {ours:.3f} | {ours / floor:.2f}× |")
-            print(lines[-1], flush=True)
-        lines += [
-            "",
-            "## Site build: ours against the same pages as static Markdown (no macros, no hooks)",
-            "",
-            "| municipalities | pages | static (s) | ours (s) | ratio | ms/page (ours) | "
-            "per-page vs 1 municipality | data layer share | peak RSS (MB) | search index (kB) |",
-            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        ]
-        per_page_1 = None
-        weights: list[str] = []
-        for n in sizes(args.build_sizes):
-            data, dataset = datasets.get(n) or (work / f"data-{n}", None)  # type: ignore[assignment]
-            if dataset is None:
-                generate.write(data, generate.generate(n, seed=1))
-                dataset = data_layer(data)
-            run = work / f"build-{n}"
-            run.mkdir()
-            project = make_project(run, data)
-            static = make_static_project(run, dataset)
-            ours_runs, static_runs, rss = [], [], 0
-            for i in range(args.repeat):
-                seconds, peak = build(project, run / f"site-{i}")
-                ours_runs.append(seconds)
-                rss = max(rss, peak)
-                static_runs.append(build(static, run / f"static-{i}")[0])
-            ours_s, static_s = statistics.median(ours_runs), statistics.median(static_runs)
-            count = len(list((run / "site-0").rglob("index.html")))
-            per_page = ours_s / count
-            per_page_1 = per_page_1 or per_page
-            layer = median_time(lambda d=data: data_layer(d), args.repeat)
-            index_kb = (run / "site-0" / "search" / "search_index.json").stat().st_size // 1000
-            lines.append(
-                f"| {n} | {count} | {static_s:.2f} | {ours_s:.2f} | {ours_s / static_s:.2f}× | "
-                f"{per_page * 1000:.1f} | {per_page / per_page_1:.2f}× | "
-                f"{layer / ours_s * 100:.1f} % | {rss} | {index_kb} |"
-            )
-            print(lines[-1], flush=True)
-            if n == sizes(args.build_sizes)[0]:
-                promise = dataset.promises[0]
-                for label, url in (
-                    ("start page", ""),
-                    ("area page", pages.area_url(promise, promise.areas[0])),
-                    ("year page", pages.year_url(promise, 2024)),
-                ):
-                    raw, packed, requests, loads = weight(run / "site-0", url)
-                    weights.append(
-                        f"| {label} | {raw // 1000} | {packed // 1000} | {requests} | {loads} |"
-                    )
-        lines += [
-            "",
-            f"## Page weight at {sizes(args.build_sizes)[0]} municipality "
-            "(a page and what it loads directly, all from the same origin)",
-            "",
-            "| page | raw (kB) | gzip (kB) | requests | loads |",
-            "| --- | ---: | ---: | ---: | --- |",
-            *weights,
-            "",
-            "## Rebuild under `mkdocs serve`: saving a follow-up file until the page is served",
-            "",
-            "| municipalities | seconds |",
-            "| ---: | ---: |",
-        ]
-        for n in sizes(args.serve_sizes):
-            data, dataset = datasets[n]
-            run = work / f"serve-{n}"
-            run.mkdir()
-            project = make_project(run, data, copy_data=True)
-            seconds = serve_rebuild(project, project / "data", dataset)
-            lines.append(f"| {n} | {seconds:.1f} |")
-            print(lines[-1], flush=True)
+        sets = DataSets(work)
+        lines += data_layer_table(sets, args.data_sizes, args.repeat)
+        if args.build_sizes:
+            lines += ["", *build_tables(sets, args.build_sizes, args.repeat)]
+        lines += ["", *serve_table(sets, args.serve_sizes)]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report = "\n".join(lines) + "\n"
