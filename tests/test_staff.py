@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.data import privacy, schema
+from macros.data import layout, privacy, schema
 from macros.data.folders import read_dataset
 from macros.staff import editor_schema
 from tests.conftest import FIXTURES, ROOT, lofte, problems_of
@@ -136,7 +136,7 @@ def test_every_data_file_points_at_its_schema() -> None:
     data = ROOT / "data"
     for path in sorted(data.rglob("*.yml")):
         relative = path.relative_to(data)
-        kind = editor_schema.kind_of(relative)
+        kind = layout.kind_of(relative)
         assert kind is not None, path
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == editor_schema.comment_for(relative, kind), path
@@ -150,16 +150,15 @@ def test_schemas_accept_the_shipped_files_and_reject_typos() -> None:
 
     data = ROOT / "data"
     for path in sorted(data.rglob("*.yml")):
-        kind = editor_schema.kind_of(path.relative_to(data))
+        kind = layout.kind_of(path.relative_to(data))
+        assert kind is not None, path
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        validator = jsonschema.Draft202012Validator(
-            schema.file_schema(str(kind)), format_checker=None
-        )
+        validator = jsonschema.Draft202012Validator(schema.file_schema(kind), format_checker=None)
         # YAML's own date type is what editors see for 2024-11-12; compare as text.
         assert not [
             e.message for e in validator.iter_errors(json.loads(json.dumps(document, default=str)))
         ], path
-    follow_up = schema.file_schema("uppfoljning")
+    follow_up = schema.file_schema(layout.FileKind.FOLLOW_UPS)
     errors = list(
         jsonschema.Draft202012Validator(follow_up).iter_errors(
             {"ar": 2024, "uppfoljningar": [{"aktivitet": "a", "statsu": "klart", "text": ""}]}

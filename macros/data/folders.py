@@ -1,34 +1,16 @@
-"""Finding the data files under `data/` and reading them into one validated `Dataset`.
-
-Layout (one municipality per folder, one promise period per sub-folder):
-
-    data/<kommun>/kommun.yml
-    data/<kommun>/<period>/lofte.yml
-    data/<kommun>/<period>/omraden/*.yml
-    data/<kommun>/<period>/aktiviteter/*.yml
-    data/<kommun>/<period>/uppfoljning/<år>/*.yml
-    data/<kommun>/<period>/indikatorer/*.yml
-"""
+"""Finding the data files under `data/` and reading them into one validated `Dataset`, in the
+folder layout that `macros.data.layout` describes."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from macros.data import layout
 from macros.data.load import YamlFile, read_yaml
 from macros.data.privacy import privacy_errors
 from macros.data.problems import DataError, Problem
 from macros.data.validate import PromiseFiles, build_municipality, build_promise
 from macros.model import Dataset, Municipality, Promise
-
-_FOLDER = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DOCS = {"README.md", ".gitkeep"}
-# Addresses at the top of the site that a municipality folder must not take.
-RESERVED_ROOT_NAMES = frozenset(
-    {"om", "oppna-data", "platser", "tillganglighet", "search", "assets"}
-)
-_MUNICIPALITY_FILE = "kommun.yml"
-_PROMISE_FOLDERS = {"omraden", "aktiviteter", "uppfoljning", "indikatorer"}
 
 
 class _Reader:
@@ -53,7 +35,7 @@ class _Reader:
         """The .yml files of a folder, sorted; anything else there is reported."""
         found = []
         for path in sorted(folder.iterdir()):
-            if path.name in _DOCS or path.name.startswith("."):
+            if path.name in layout.DOCUMENTATION or path.name.startswith("."):
                 continue
             if path.is_file() and path.suffix == ".yml":
                 found.append(path)
@@ -73,7 +55,7 @@ class _Reader:
         """The sub-folders of a folder; any file there other than `files` is reported."""
         found = []
         for path in sorted(folder.iterdir()):
-            if path.name in _DOCS or path.name in files or path.name.startswith("."):
+            if path.name in layout.DOCUMENTATION or path.name in files or path.name.startswith("."):
                 continue
             if not path.is_dir():
                 self.report(
@@ -81,7 +63,7 @@ class _Reader:
                     f"filen hör inte hemma här: {self.show(folder)}/ ska bara "
                     f"innehålla mappar, en för varje {what}.",
                 )
-            elif not _FOLDER.match(path.name):
+            elif not layout.FOLDER_NAME.match(path.name):
                 self.report(
                     path,
                     f'mappnamnet "{path.name}" ska bara ha små bokstäver a–z, '
@@ -100,7 +82,7 @@ def read_dataset(root: Path) -> Dataset:
     municipalities: list[Municipality] = []
     promises: list[Promise | None] = []
     for folder in reader.subfolders(root, "kommun"):
-        if folder.name in RESERVED_ROOT_NAMES:
+        if folder.name in layout.RESERVED_ROOT_NAMES:
             reader.report(
                 folder,
                 f'mappnamnet "{folder.name}" används redan av webbplatsen. '
@@ -111,10 +93,10 @@ def read_dataset(root: Path) -> Dataset:
         if municipality is None:
             continue
         municipalities.append(municipality)
-        periods = reader.subfolders(folder, "löftesperiod", frozenset({_MUNICIPALITY_FILE}))
+        periods = reader.subfolders(folder, "löftesperiod", frozenset({layout.MUNICIPALITY_FILE}))
         if not periods:
             reader.report(
-                folder / "kommun.yml",
+                folder / layout.MUNICIPALITY_FILE,
                 "kommunen har inget löfte: lägg till en mapp "
                 "för perioden, till exempel 2023-2025/.",
             )
@@ -135,7 +117,7 @@ def read_dataset(root: Path) -> Dataset:
 
 
 def _read_municipality(reader: _Reader, folder: Path) -> Municipality | None:
-    path = folder / _MUNICIPALITY_FILE
+    path = folder / layout.MUNICIPALITY_FILE
     if not path.is_file():
         reader.report(folder, "filen kommun.yml saknas i kommunens mapp.")
         return None
@@ -149,15 +131,19 @@ def _read_municipality(reader: _Reader, folder: Path) -> Municipality | None:
 
 def _read_promise(reader: _Reader, municipality: Municipality, folder: Path) -> Promise | None:
     for path in sorted(folder.iterdir()):
-        if path.name in _DOCS or path.name.startswith(".") or path.name == "lofte.yml":
+        if (
+            path.name in layout.DOCUMENTATION
+            or path.name.startswith(".")
+            or path.name == layout.PROMISE_FILE
+        ):
             continue
-        if not (path.is_dir() and path.name in _PROMISE_FOLDERS):
+        if not (path.is_dir() and path.name in layout.PROMISE_FOLDERS):
             reader.report(
                 path,
                 f'"{path.name}" hör inte hemma i löftets mapp. Där finns '
-                "lofte.yml och mapparna " + ", ".join(sorted(_PROMISE_FOLDERS)) + ".",
+                "lofte.yml och mapparna " + ", ".join(sorted(layout.PROMISE_FOLDERS)) + ".",
             )
-    promise_path = folder / "lofte.yml"
+    promise_path = folder / layout.PROMISE_FILE
     promise = None
     if promise_path.is_file():
         promise = reader.read(promise_path)
@@ -176,10 +162,10 @@ def _read_promise(reader: _Reader, municipality: Municipality, folder: Path) -> 
         return tuple(f for f in read if f is not None)
 
     follow_ups: list[tuple[str, YamlFile]] = []
-    follow_up_root = folder / "uppfoljning"
+    follow_up_root = folder / layout.FOLLOW_UPS
     if follow_up_root.is_dir():
         for year_folder in reader.subfolders(follow_up_root, "år"):
-            if not re.fullmatch(r"[0-9]{4}", year_folder.name):
+            if not layout.YEAR_FOLDER.match(year_folder.name):
                 reader.report(
                     year_folder,
                     f'mappen "{year_folder.name}" ska heta som året '
@@ -191,9 +177,9 @@ def _read_promise(reader: _Reader, municipality: Municipality, folder: Path) -> 
                 if file is not None:
                     follow_ups.append((year_folder.name, file))
     areas, activities, indicators = (
-        files_in("omraden"),
-        files_in("aktiviteter"),
-        files_in("indikatorer"),
+        files_in(layout.AREAS),
+        files_in(layout.ACTIVITIES),
+        files_in(layout.INDICATORS),
     )
     if promise is None:
         return None

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from macros.data.layout import FileKind
 from macros.data.load import YamlList, YamlMap
 from macros.data.problems import Problem
 from macros.model import IndicatorKind, Party, PeriodState, Status
@@ -418,21 +419,18 @@ INDICATOR = [
 ]
 
 
-RESERVED_AREA_IDS = frozenset({"uppfoljning", "arkiv", "oppna-data", "platser"})
-
-
 # Each kind of data file, its schema file name and a title; `lofte schema` writes them.
 FILES = {
-    "kommun": (MUNICIPALITY, "Kommunfil (kommun.yml)"),
-    "lofte": (PROMISE, "Löftesfil (lofte.yml)"),
-    "omrade": (AREA, "Fokusområde (omraden/*.yml)"),
-    "aktiviteter": (ACTIVITIES_FILE, "Aktiviteter i ett område (aktiviteter/*.yml)"),
-    "uppfoljning": (FOLLOW_UPS_FILE, "Årets uppföljning (uppfoljning/<år>/*.yml)"),
-    "indikator": (INDICATOR, "Indikator (indikatorer/*.yml)"),
+    FileKind.MUNICIPALITY: (MUNICIPALITY, "Kommunfil (kommun.yml)"),
+    FileKind.PROMISE: (PROMISE, "Löftesfil (lofte.yml)"),
+    FileKind.AREA: (AREA, "Fokusområde (omraden/*.yml)"),
+    FileKind.ACTIVITIES: (ACTIVITIES_FILE, "Aktiviteter i ett område (aktiviteter/*.yml)"),
+    FileKind.FOLLOW_UPS: (FOLLOW_UPS_FILE, "Årets uppföljning (uppfoljning/<år>/*.yml)"),
+    FileKind.INDICATOR: (INDICATOR, "Indikator (indikatorer/*.yml)"),
 }
 
 
-def file_schema(kind: str) -> dict[str, Any]:
+def file_schema(kind: FileKind) -> dict[str, Any]:
     fields, title = FILES[kind]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

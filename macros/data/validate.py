@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from macros.data import schema
+from macros.data import layout, schema
 from macros.data.load import YamlFile
 from macros.data.problems import Problem
 from macros.model import (
@@ -121,10 +121,10 @@ def build_promise(
             )
 
     areas, broken_areas = _build_areas(files, problems)
-    area_ids = Known({a.id for a in areas}, broken_areas, "omraden" in files.unreadable)
+    area_ids = Known({a.id for a in areas}, broken_areas, layout.AREAS in files.unreadable)
     activities, broken_activities = _build_activities(files, area_ids, years, problems)
     activity_ids = Known(
-        {a.id for a in activities}, broken_activities, "aktiviteter" in files.unreadable
+        {a.id for a in activities}, broken_activities, layout.ACTIVITIES in files.unreadable
     )
     by_id = {a.id: a for a in activities}
     follow_ups = _build_follow_ups(files, by_id, activity_ids, years, problems)
@@ -178,7 +178,7 @@ def _build_areas(files: PromiseFiles, problems: list[Problem]) -> tuple[list[Foc
         v = _read(file, schema.AREA, "områdesfilen", problems)
         if len(problems) > before:
             continue  # reported; its id is known from `written`, so no follow-on problems
-        if v["id"] in schema.RESERVED_AREA_IDS:
+        if v["id"] in layout.RESERVED_AREA_IDS:
             problems.append(
                 Problem(
                     file.path,

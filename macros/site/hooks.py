@@ -46,9 +46,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for table in export.TABLES:
         for extension, write in (("csv", export.write_csv), ("json", export.write_json)):
             content = write(table, rows[table.name])
-            files.append(
-                File.generated(config, f"oppna-data/{table.name}.{extension}", content=content)
-            )
+            path = pages.open_data_file(table.name, extension)
+            files.append(File.generated(config, path, content=content))
     files.append(
         File.generated(config, pages.FEED_PATH, content=atom_feed(dataset, config.site_name))
     )

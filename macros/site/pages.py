@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from macros import progress
+from macros.data import layout
 from macros.model import Activity, Dataset, FocusArea, Promise
 
 
@@ -85,14 +86,19 @@ def activity_url(promise: Promise, activity: Activity) -> str:
     return f"{promise.key}/{activity.area_id}/{activity.id}/"
 
 
-PLACES_URL = "platser/"
-OPEN_DATA_URL = "oppna-data/"
+PLACES_URL = f"{layout.PLACES_PAGE}/"
+OPEN_DATA_URL = f"{layout.OPEN_DATA_PAGE}/"
 FEED_PATH = "uppfoljningar.atom"
-CATALOGUE_PATH = "oppna-data/katalog.rdf"
+CATALOGUE_PATH = f"{OPEN_DATA_URL}katalog.rdf"
+
+
+def open_data_file(table: str, extension: str) -> str:
+    """Where a table of the open data is published, e.g. oppna-data/aktiviteter.csv."""
+    return f"{OPEN_DATA_URL}{table}.{extension}"
 
 
 def year_url(promise: Promise, year: int) -> str:
-    return f"{promise.key}/uppfoljning/{year}/"
+    return f"{promise.key}/{layout.YEARS_PAGE}/{year}/"
 
 
 def relative(target: str, page_url: str) -> str:

@@ -170,6 +170,7 @@ def open_data_page(dataset: Dataset, page_url: str) -> str:
         licence=export.LICENCE,
         licence_url=export.LICENCE_URL,
         catalogue_path=pages.CATALOGUE_PATH,
+        open_data_file=pages.open_data_file,
         feed_path=pages.FEED_PATH,
         link=_link(page_url),
     )

@@ -58,8 +58,8 @@ def generated_files(dataset: Dataset, site_name: str, site_url: str | None) -> d
     }
     rows = export.tables(dataset)
     for table in export.TABLES:
-        files[f"oppna-data/{table.name}.csv"] = export.write_csv(table, rows[table.name])
-        files[f"oppna-data/{table.name}.json"] = export.write_json(table, rows[table.name])
+        for extension, write in (("csv", export.write_csv), ("json", export.write_json)):
+            files[pages.open_data_file(table.name, extension)] = write(table, rows[table.name])
     files[pages.FEED_PATH] = atom_feed(dataset, site_name)
     files[pages.CATALOGUE_PATH] = catalogue(dataset, site_name)
     return files

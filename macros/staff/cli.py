@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from macros import progress
-from macros.data import privacy
+from macros.data import layout, privacy
 from macros.data.folders import read_dataset
 from macros.data.problems import DataError, Problem
 from macros.format import format_change, format_share, plain
@@ -107,15 +107,14 @@ def new_follow_up(data: Path, year: int) -> int:
     for promise in dataset.promises:
         if year not in promise.years:
             continue
-        folder = data / promise.municipality.id / promise.slug / "uppfoljning" / str(year)
         for area in promise.areas:
             running = progress.running(promise, year, area.id)
             if not running:
                 continue
-            path = folder / f"{area.id}.yml"
-            relative = path.relative_to(data)
+            relative = layout.follow_up_file(promise.municipality.id, promise.slug, year, area.id)
+            path = data / relative
             lines = [
-                editor_schema.comment_for(relative, "uppfoljning"),
+                editor_schema.comment_for(relative, layout.FileKind.FOLLOW_UPS),
                 f"# Uppföljning {year} av {area.title}. Fyll i texterna, sätt status och ta bort",
                 "# utkast: true när polisen och kommunen har godkänt (datum under granskad).",
                 f"ar: {year}",

@@ -1,34 +1,17 @@
 """JSON Schema files for editors (VS Code's YAML extension and others), generated from the schema
-in `macros/schema.py`, and the comment line that points each data file at its schema."""
+in `macros/data/schema.py`, and the comment line that points each data file at its schema."""
 
 from __future__ import annotations
 
 import json
 import posixpath
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from macros.data import schema
+from macros.data.layout import FileKind, kind_of
 
 SCHEMA_FOLDER = ".schema"  # inside data/; folders starting with a dot are not municipalities
 COMMENT_PREFIX = "# yaml-language-server: $schema="
-
-
-def kind_of(relative: Path) -> str | None:
-    """Which kind of data file a path below data/ is, from where it stands."""
-    parts = relative.parts
-    if len(parts) == 2 and parts[1] == "kommun.yml":
-        return "kommun"
-    if len(parts) == 3 and parts[2] == "lofte.yml":
-        return "lofte"
-    if len(parts) == 4 and parts[2] == "omraden":
-        return "omrade"
-    if len(parts) == 4 and parts[2] == "aktiviteter":
-        return "aktiviteter"
-    if len(parts) == 5 and parts[2] == "uppfoljning":
-        return "uppfoljning"
-    if len(parts) == 4 and parts[2] == "indikatorer":
-        return "indikator"
-    return None
 
 
 def schema_texts() -> dict[str, str]:
@@ -40,7 +23,7 @@ def schema_texts() -> dict[str, str]:
     }
 
 
-def comment_for(relative: Path, kind: str) -> str:
+def comment_for(relative: PurePath, kind: FileKind) -> str:
     up = posixpath.relpath(f"{SCHEMA_FOLDER}/{kind}.schema.json", relative.parent.as_posix())
     return f"{COMMENT_PREFIX}{up}"
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from macros.data import layout
+
 WORDS = [
     "polisen",
     "kommunen",
@@ -105,12 +107,12 @@ def generate(municipalities: int, seed: int = 1) -> dict[str, str]:
     for m in range(1, municipalities + 1):
         kommun = f"kommun-{m:03d}"
         name = f"Exempelkommun {m}"
-        files[f"{kommun}/kommun.yml"] = (
+        files[str(layout.municipality_file(kommun))] = (
             f'namn: {name}\nkortnamn: Exempel {m}\nkommunkod: "{9000 + m % 1000:04d}"\n'
             f"lan: Exempellänet\nwebbplats: https://kommun-{m}.example\n"
         )
-        base = f"{kommun}/2023-2025"
-        files[f"{base}/lofte.yml"] = (
+        period = "2023-2025"
+        files[str(layout.promise_file(kommun, period))] = (
             "titel: Medborgarlöfte 2023–2025\nperiod:\n  start: 2023\n  slut: 2025\n"
             "tillstand: avslutat\nparter:\n  polisen: Polisen\n"
             f"  kommunen: {name}\nunderlag:\n  - Trygghetsundersökning 2022\n"
@@ -120,7 +122,7 @@ def generate(municipalities: int, seed: int = 1) -> dict[str, str]:
         )
         follow_ups: dict[tuple[int, str], list[str]] = {}
         for order, (area_id, title) in enumerate(AREAS, start=1):
-            files[f"{base}/omraden/{area_id}.yml"] = (
+            files[str(layout.area_file(kommun, period, area_id))] = (
                 f"id: {area_id}\ntitel: {title}\nsammanfattning: {_sentence(rng)}\n"
                 f"ordning: {order}\nbeskrivning: {_text(rng, (2, 4), 2)}\n"
                 f"bakgrund: {_text(rng, (1, 3), 2)}\n"
@@ -152,11 +154,13 @@ def generate(municipalities: int, seed: int = 1) -> dict[str, str]:
                         f"      kommunen: {year + 1}-02-{rng.randint(15, 28):02d}",
                     ]
                     follow_ups.setdefault((year, area_id), []).extend(entry)
-            files[f"{base}/aktiviteter/{area_id}.yml"] = "\n".join(activities) + "\n"
+            files[str(layout.activities_file(kommun, period, area_id))] = (
+                "\n".join(activities) + "\n"
+            )
             for i in (1, 2):
                 kind = "aktivitetsmått" if i == 1 else "effektmått"
                 values = "".join(f"  - ar: {y}\n    varde: {rng.randint(5, 80)}\n" for y in YEARS)
-                files[f"{base}/indikatorer/{area_id}-{i}.yml"] = (
+                files[str(layout.indicator_file(kommun, period, f"{area_id}-{i}"))] = (
                     f"id: {area_id}-{i}\nomrade: {area_id}\n"
                     + (f"aktivitet: {ids[0]}\n" if i == 1 else "")
                     + f"namn: {_sentence(rng)[:50].rstrip('.')}\ntyp: {kind}\n"
@@ -165,7 +169,7 @@ def generate(municipalities: int, seed: int = 1) -> dict[str, str]:
                     f"mal:\n  ar: 2025\n  varde: {rng.randint(5, 80)}\nvarden:\n{values}"
                 )
         for (year, area_id), entries in follow_ups.items():
-            files[f"{base}/uppfoljning/{year}/{area_id}.yml"] = (
+            files[str(layout.follow_up_file(kommun, period, year, area_id))] = (
                 f"ar: {year}\nuppfoljningar:\n" + "\n".join(entries) + "\n"
             )
     return files
