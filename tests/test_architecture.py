@@ -7,6 +7,7 @@ import ast
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -89,3 +90,17 @@ def test_the_rules_can_fail() -> None:
     """The checker itself sees a forbidden import (so the tests above are not vacuous)."""
     assert "mkdocs.plugins" in MODULES["macros.site.hooks"]
     assert _offenders(["macros.site.hooks"], ("mkdocs",)) != {}
+
+
+def test_templates_get_values_not_modules() -> None:
+    """Templates only display: they are handed view objects (macros/site/views.py), never a
+    module to compute with."""
+    from macros.site import render
+
+    env = render.environment()
+    assert [name for name, value in env.globals.items() if isinstance(value, ModuleType)] == []
+    templates = PACKAGE / "site" / "templates"
+    for path in sorted(templates.glob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        for module in ("progress.", "pages.", "summary.", "export."):
+            assert module not in text, f"{path.name} räknar med {module}"

@@ -18,10 +18,11 @@ from markupsafe import Markup
 
 from macros import progress
 from macros.format import format_change, format_date, format_number, format_share
-from macros.model import Dataset, Indicator, IndicatorKind, Promise, Status
+from macros.model import Dataset, IndicatorKind, Promise, Status
 from macros.publish import export
-from macros.site import charts, pages, summary
+from macros.site import pages
 from macros.site.texts import ALL_AREAS, PARTY_LABELS, SHARE_EXPLAINED
+from macros.site.views import Links, PromiseView, latest_status, year_texts
 
 _ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "a", "blockquote", "code", "abbr"}
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
@@ -49,36 +50,6 @@ def markdown_html(text: str) -> Markup:
     return Markup(clean)
 
 
-def indicator_chart(indicator: Indicator) -> tuple[charts.BarChart, str]:
-    """A chart of an indicator's baseline, values and target, and its text for screen readers."""
-    points = [(str(indicator.baseline.year), indicator.baseline.value, "baseline")]
-    points += [(str(m.year), m.value, "value") for m in indicator.values]
-    if indicator.target is not None:
-        points.append((f"Mål {indicator.target.year}", indicator.target.value, "target"))
-    chart = charts.bar_chart([(label, v, format_number(v), kind) for label, v, kind in points])
-    said = [f"{label}: {format_number(v)}" for label, v, _ in points]
-    description = (
-        f"Stapeldiagram i {indicator.unit}. Utgångsvärde "
-        + "; ".join(said)
-        + ". Samma värden står i tabellen ovanför."
-    )
-    return chart, description
-
-
-def share_chart(promise: Promise) -> tuple[charts.BarChart, str]:
-    """A chart of the share completed for each year that has been followed up."""
-    points = []
-    for year in progress.followed_up_years(promise):
-        share = progress.count_by_status(progress.running(promise, year), promise, year).share_done
-        value = None if share is None else round(share * 100, 1)
-        points.append((str(year), value, format_share(share), "value"))
-    said = "; ".join(f"{label}: {text}" for label, _, text, _ in points)
-    description = (
-        f"Stapeldiagram. Andel genomförda aktiviteter: {said}. Samma värden står i tabellen."
-    )
-    return charts.bar_chart(points), description
-
-
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -101,11 +72,6 @@ def environment() -> jinja2.Environment:
         PARTY_LABELS=PARTY_LABELS,
         ALL_AREAS=ALL_AREAS,
         SHARE_EXPLAINED=SHARE_EXPLAINED,
-        progress=progress,
-        pages=pages,
-        summary=summary,
-        indicator_chart=indicator_chart,
-        share_chart=share_chart,
     )
     return env
 
@@ -116,16 +82,12 @@ def render(template: str, **context: Any) -> str:
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-def _link(page_url: str) -> Any:
-    return lambda target: pages.relative(target, page_url)
-
-
 LATEST_COUNT = 5
 DETAILED_LIMIT = 5  # more municipalities than this: the start page lists them in one table
 
 
 def start_page(dataset: Dataset, page_url: str) -> str:
-    current = [dataset.promises_of(m.id)[0] for m in dataset.municipalities]
+    current = [PromiseView(dataset.promises_of(m.id)[0]) for m in dataset.municipalities]
     archive = [p for m in dataset.municipalities for p in dataset.promises_of(m.id)[1:]]
     latest = progress.approved_follow_ups(dataset)[:LATEST_COUNT]
     return render(
@@ -133,26 +95,31 @@ def start_page(dataset: Dataset, page_url: str) -> str:
         current=current,
         archive=archive,
         latest=latest,
-        link=_link(page_url),
+        link=Links(page_url),
         DETAILED_LIMIT=DETAILED_LIMIT,
     )
 
 
 def activity_page(promise: Promise, activity_id: str, page_url: str) -> str:
     activity = promise.activity(activity_id)
+    view = PromiseView(promise)
     return render(
         "activity.html",
         promise=promise,
         activity=activity,
         area=promise.area(activity.area_id),
-        link=_link(page_url),
+        history=view.history(activity),
+        indicators=view.activity_indicators(activity.id),
+        link=Links(page_url),
     )
 
 
 def places_page(dataset: Dataset, page_url: str) -> str:
-    return render(
-        "places.html", places=progress.places(dataset), link=_link(page_url), anchor=place_anchor
-    )
+    places = [
+        (place, [latest_status(promise, activity) for promise, activity in items])
+        for place, items in progress.places(dataset)
+    ]
+    return render("places.html", places=places, link=Links(page_url), anchor=place_anchor)
 
 
 def place_anchor(place: str) -> str:
@@ -172,26 +139,39 @@ def open_data_page(dataset: Dataset, page_url: str) -> str:
         catalogue_path=pages.CATALOGUE_PATH,
         open_data_file=pages.open_data_file,
         feed_path=pages.FEED_PATH,
-        link=_link(page_url),
+        link=Links(page_url),
     )
 
 
 def promise_page(promise: Promise, page_url: str) -> str:
+    view = PromiseView(promise)
     return render(
-        "promise.html", promise=promise, year=progress.latest_year(promise), link=_link(page_url)
+        "promise.html", promise=promise, view=view, year=view.latest_year, link=Links(page_url)
     )
 
 
 def area_page(promise: Promise, area_id: str, page_url: str) -> str:
-    area = promise.area(area_id)
-    return render("area.html", promise=promise, area=area, link=_link(page_url))
+    view = PromiseView(promise)
+    return render(
+        "area.html",
+        promise=promise,
+        view=view,
+        area=promise.area(area_id),
+        indicators=view.area_indicators(area_id),
+        link=Links(page_url),
+    )
 
 
 def year_page(promise: Promise, year: int, page_url: str, site_url: str | None) -> str:
-    def absolute(target: str) -> str:
-        return (site_url or "/").rstrip("/") + "/" + target
-
-    return render("year.html", promise=promise, year=year, link=_link(page_url), absolute=absolute)
+    absolute = (site_url or "/").rstrip("/") + "/" + pages.year_url(promise, year)
+    return render(
+        "year.html",
+        promise=promise,
+        view=PromiseView(promise),
+        year=year,
+        texts=year_texts(promise, year, absolute),
+        link=Links(page_url),
+    )
 
 
 def generated_page(dataset: Dataset, page: pages.Page, site_url: str | None) -> str:
