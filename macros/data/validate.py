@@ -411,6 +411,128 @@ def _measurement(raw: dict[str, Any] | None, origin: Origin) -> Measurement | No
     return Measurement(raw["ar"], raw["varde"], raw.get("kalla"), origin)
 
 
+def _indicator_references(
+    file: YamlFile,
+    v: dict[str, Any],
+    area_ids: Known,
+    activities: dict[str, Activity],
+    activity_ids: Known,
+) -> list[Problem]:
+    """An indicator's area and activity exist, and the activity belongs to that area."""
+    problems = []
+    lines = file.content.lines
+    if v["omrade"] and area_ids.unknown(v["omrade"]):
+        problems.append(
+            Problem(
+                file.path,
+                lines["omrade"],
+                '"omrade": ' + _unknown("fokusområdet", v["omrade"], area_ids),
+            )
+        )
+    activity_id = v["aktivitet"]
+    if not activity_id:
+        return problems
+    activity = activities.get(activity_id)
+    if activity_ids.unknown(activity_id):
+        problems.append(
+            Problem(
+                file.path,
+                lines["aktivitet"],
+                '"aktivitet": ' + _unknown("aktiviteten", activity_id, activity_ids),
+            )
+        )
+    elif (
+        activity is not None
+        and v["omrade"]
+        and not area_ids.unknown(activity.area_id)
+        and activity.area_id != v["omrade"]
+    ):
+        problems.append(
+            Problem(
+                file.path,
+                lines["aktivitet"],
+                f'aktiviteten "{activity_id}" hör till området '
+                f'"{activity.area_id}", inte "{v["omrade"]}".',
+            )
+        )
+    return problems
+
+
+def _indicator_values(
+    file: YamlFile, v: dict[str, Any], years: set[int] | None, problems: list[Problem]
+) -> list[Measurement]:
+    """The measured values of an indicator: inside the promise's period, one per year."""
+    value_lines = _item_lines(file, "varden")
+    values = [
+        m
+        for m in (
+            _measurement(raw, Origin(file.path, line))
+            for raw, line in zip(v["varden"] or (), value_lines, strict=False)
+        )
+        if m is not None
+    ]
+    for m in values:
+        if years is not None and m.year not in years:
+            problems.append(
+                Problem(
+                    m.origin.path,
+                    m.origin.line,
+                    f"mätvärdet för {m.year} ligger utanför löftets period "
+                    f"{min(years)}–{max(years)}.",
+                )
+            )
+    counts = Counter(m.year for m in values)
+    for m in values:
+        if counts[m.year] > 1:
+            problems.append(
+                Problem(
+                    m.origin.path,
+                    m.origin.line,
+                    f"det finns mer än ett mätvärde för {m.year}. Behåll ett värde per år.",
+                )
+            )
+    return values
+
+
+def _build_indicator(
+    file: YamlFile,
+    v: dict[str, Any],
+    years: set[int] | None,
+    problems: list[Problem],
+) -> Indicator | None:
+    """The indicator of one checked file; None (with the problem reported) without a baseline."""
+    lines = file.content.lines
+    values = _indicator_values(file, v, years, problems)
+    baseline = _measurement(v["utgangsvarde"], Origin(file.path, lines.get("utgangsvarde", 1)))
+    target = _measurement(v["mal"], Origin(file.path, lines.get("mal", 1)))
+    if baseline is not None and any(m.year < baseline.year for m in values):
+        problems.append(
+            Problem(
+                file.path,
+                lines["utgangsvarde"],
+                f"utgångsvärdet gäller {baseline.year}, men det finns "
+                "mätvärden från tidigare år. Utgångsvärdet ska vara det "
+                "första värdet.",
+            )
+        )
+    if baseline is None:
+        return None
+    return Indicator(
+        id=v["id"],
+        area_id=v["omrade"],
+        activity_id=v["aktivitet"],
+        name=v["namn"],
+        kind=IndicatorKind(v["typ"]) if v["typ"] else IndicatorKind.OUTPUT,
+        unit=v["enhet"],
+        source=v["kalla"],
+        baseline=baseline,
+        target=target,
+        values=tuple(sorted(values, key=lambda m: m.year)),
+        example=v["exempel"],
+        origin=_origin(file),
+    )
+
+
 def _build_indicators(
     files: PromiseFiles,
     area_ids: Known,
@@ -425,98 +547,9 @@ def _build_indicators(
         v = _read(file, schema.INDICATOR, "indikatorfilen", problems)
         if len(problems) > before:
             continue  # reported; nothing refers to an indicator, so nothing follows from it
-        lines = file.content.lines
-        if v["omrade"] and area_ids.unknown(v["omrade"]):
-            problems.append(
-                Problem(
-                    file.path,
-                    lines["omrade"],
-                    '"omrade": ' + _unknown("fokusområdet", v["omrade"], area_ids),
-                )
-            )
-        activity_id = v["aktivitet"]
-        if activity_id:
-            activity = activities.get(activity_id)
-            if activity_ids.unknown(activity_id):
-                problems.append(
-                    Problem(
-                        file.path,
-                        lines["aktivitet"],
-                        '"aktivitet": ' + _unknown("aktiviteten", activity_id, activity_ids),
-                    )
-                )
-            elif (
-                activity is not None
-                and v["omrade"]
-                and not area_ids.unknown(activity.area_id)
-                and activity.area_id != v["omrade"]
-            ):
-                problems.append(
-                    Problem(
-                        file.path,
-                        lines["aktivitet"],
-                        f'aktiviteten "{activity_id}" hör till området '
-                        f'"{activity.area_id}", inte "{v["omrade"]}".',
-                    )
-                )
-        value_lines = _item_lines(file, "varden")
-        values = [
-            m
-            for m in (
-                _measurement(raw, Origin(file.path, line))
-                for raw, line in zip(v["varden"] or (), value_lines, strict=False)
-            )
-            if m is not None
-        ]
-        for m in values:
-            if years is not None and m.year not in years:
-                problems.append(
-                    Problem(
-                        m.origin.path,
-                        m.origin.line,
-                        f"mätvärdet för {m.year} ligger utanför löftets period "
-                        f"{min(years)}–{max(years)}.",
-                    )
-                )
-        counts = Counter(m.year for m in values)
-        for m in values:
-            if counts[m.year] > 1:
-                problems.append(
-                    Problem(
-                        m.origin.path,
-                        m.origin.line,
-                        f"det finns mer än ett mätvärde för {m.year}. Behåll ett värde per år.",
-                    )
-                )
-        baseline = _measurement(v["utgangsvarde"], Origin(file.path, lines.get("utgangsvarde", 1)))
-        target = _measurement(v["mal"], Origin(file.path, lines.get("mal", 1)))
-        if baseline is not None and any(m.year < baseline.year for m in values):
-            problems.append(
-                Problem(
-                    file.path,
-                    lines["utgangsvarde"],
-                    f"utgångsvärdet gäller {baseline.year}, men det finns "
-                    "mätvärden från tidigare år. Utgångsvärdet ska vara det "
-                    "första värdet.",
-                )
-            )
-        if baseline is None:
-            continue
-        indicators.append(
-            Indicator(
-                id=v["id"],
-                area_id=v["omrade"],
-                activity_id=activity_id,
-                name=v["namn"],
-                kind=IndicatorKind(v["typ"]) if v["typ"] else IndicatorKind.OUTPUT,
-                unit=v["enhet"],
-                source=v["kalla"],
-                baseline=baseline,
-                target=target,
-                values=tuple(sorted(values, key=lambda m: m.year)),
-                example=v["exempel"],
-                origin=_origin(file),
-            )
-        )
+        problems += _indicator_references(file, v, area_ids, activities, activity_ids)
+        indicator = _build_indicator(file, v, years, problems)
+        if indicator is not None:
+            indicators.append(indicator)
     _report_duplicates([(i.id, i.origin) for i in indicators if i.id], "indikatorn", problems)
     return indicators

@@ -10,10 +10,19 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from macros.model import Dataset, Indicator, Measurement, Promise
+from macros.model import (
+    Activity,
+    Dataset,
+    FocusArea,
+    FollowUp,
+    Indicator,
+    Link,
+    Measurement,
+    Promise,
+)
 
 Value = str | int | float | bool | None | list[str] | list[int]
 Row = dict[str, Value]
@@ -23,10 +32,21 @@ LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/deed.sv"
 
 
 @dataclass(frozen=True)
+class Record:
+    """One row's worth of the model: a promise and, below it, the item the row is about."""
+
+    promise: Promise
+    item: Any = None  # the area, activity, follow-up, link, indicator or measurement
+    parent: Any = None  # the follow-up of a link, the indicator of a measurement
+    kind: str = ""  # what a measurement is: utgångsvärde, mätvärde or mål
+
+
+@dataclass(frozen=True)
 class Column:
     name: str
     kind: str  # a key of _PARSERS: how a CSV cell is read back
     description: str
+    value: Callable[[Record], Value] = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -35,12 +55,86 @@ class Table:
     title: str
     description: str
     columns: tuple[Column, ...]
+    records: Callable[[Promise], list[Record]] = field(repr=False, compare=False)
+
+
+def _date(day: Any) -> str | None:
+    return day.isoformat() if day else None
 
 
 _KEY = (
-    Column("kommun", "text", "Kommunens id (mappnamn), till exempel robertsfors."),
-    Column("period", "text", "Löftesperiodens id (mappnamn), till exempel 2023-2025."),
+    Column(
+        "kommun",
+        "text",
+        "Kommunens id (mappnamn), till exempel robertsfors.",
+        lambda r: r.promise.municipality.id,
+    ),
+    Column(
+        "period",
+        "text",
+        "Löftesperiodens id (mappnamn), till exempel 2023-2025.",
+        lambda r: r.promise.slug,
+    ),
 )
+
+
+def _areas(p: Promise) -> list[Record]:
+    return [Record(p, a) for a in p.areas]
+
+
+def _activities(p: Promise) -> list[Record]:
+    return [Record(p, a) for a in p.activities]
+
+
+def _follow_ups(p: Promise) -> list[Record]:
+    return [Record(p, f) for f in p.follow_ups]
+
+
+def _links(p: Promise) -> list[Record]:
+    return [Record(p, link, f) for f in p.follow_ups for link in f.links]
+
+
+def _indicators(p: Promise) -> list[Record]:
+    return [Record(p, i) for i in p.indicators]
+
+
+def _measurements(p: Promise) -> list[Record]:
+    found = []
+    for ind in p.indicators:
+        found.append(Record(p, ind.baseline, ind, "utgångsvärde"))
+        found += [Record(p, m, ind, "mätvärde") for m in ind.values]
+        if ind.target is not None:
+            found.append(Record(p, ind.target, ind, "mål"))
+    return found
+
+
+def _area(r: Record) -> FocusArea:
+    area: FocusArea = r.item
+    return area
+
+
+def _activity(r: Record) -> Activity:
+    activity: Activity = r.item
+    return activity
+
+
+def _follow_up(r: Record) -> FollowUp:
+    follow_up: FollowUp = r.item
+    return follow_up
+
+
+def _link(r: Record) -> tuple[FollowUp, Link]:
+    return r.parent, r.item
+
+
+def _indicator(r: Record) -> Indicator:
+    indicator: Indicator = r.item
+    return indicator
+
+
+def _measured(r: Record) -> tuple[Indicator, Measurement]:
+    return r.parent, r.item
+
 
 TABLES = (
     Table(
@@ -49,17 +143,37 @@ TABLES = (
         "Ett löfte per kommun och period.",
         (
             *_KEY,
-            Column("kommunnamn", "text", "Kommunens namn."),
-            Column("kommunkod", "text", "Kommunkoden, fyra siffror."),
-            Column("titel", "text", "Löftets titel."),
-            Column("start", "heltal", "Första året löftet gäller."),
-            Column("slut", "heltal", "Sista året löftet gäller."),
-            Column("tillstand", "text", "pågående eller avslutat."),
-            Column("polisen", "text", "Polisens part i löftet."),
-            Column("kommunen", "text", "Kommunens part i löftet."),
-            Column("underlag", "lista", "Vad löftet bygger på."),
-            Column("kalla", "text", "Webbadress till det publicerade löftet."),
+            Column("kommunnamn", "text", "Kommunens namn.", lambda r: r.promise.municipality.name),
+            Column(
+                "kommunkod",
+                "text",
+                "Kommunkoden, fyra siffror.",
+                lambda r: r.promise.municipality.code,
+            ),
+            Column("titel", "text", "Löftets titel.", lambda r: r.promise.title),
+            Column("start", "heltal", "Första året löftet gäller.", lambda r: r.promise.start_year),
+            Column("slut", "heltal", "Sista året löftet gäller.", lambda r: r.promise.end_year),
+            Column(
+                "tillstand", "text", "pågående eller avslutat.", lambda r: r.promise.state.value
+            ),
+            Column("polisen", "text", "Polisens part i löftet.", lambda r: r.promise.police_party),
+            Column(
+                "kommunen",
+                "text",
+                "Kommunens part i löftet.",
+                lambda r: r.promise.municipality_party,
+            ),
+            Column(
+                "underlag", "lista", "Vad löftet bygger på.", lambda r: list(r.promise.based_on)
+            ),
+            Column(
+                "kalla",
+                "text",
+                "Webbadress till det publicerade löftet.",
+                lambda r: r.promise.source.url,
+            ),
         ),
+        lambda p: [Record(p)],
     ),
     Table(
         "omraden",
@@ -67,13 +181,24 @@ TABLES = (
         "Löftets fokusområden.",
         (
             *_KEY,
-            Column("id", "text", "Områdets id."),
-            Column("titel", "text", "Områdets namn."),
-            Column("sammanfattning", "text", "En mening om området."),
-            Column("ordning", "heltal", "Ordningen områdena visas i."),
-            Column("beskrivning", "text", "Vad polisen och kommunen vill uppnå (Markdown)."),
-            Column("bakgrund", "text", "Vad undersökningen och lägesbilderna visade (Markdown)."),
+            Column("id", "text", "Områdets id.", lambda r: _area(r).id),
+            Column("titel", "text", "Områdets namn.", lambda r: _area(r).title),
+            Column("sammanfattning", "text", "En mening om området.", lambda r: _area(r).summary),
+            Column("ordning", "heltal", "Ordningen områdena visas i.", lambda r: _area(r).order),
+            Column(
+                "beskrivning",
+                "text",
+                "Vad polisen och kommunen vill uppnå (Markdown).",
+                lambda r: _area(r).description,
+            ),
+            Column(
+                "bakgrund",
+                "text",
+                "Vad undersökningen och lägesbilderna visade (Markdown).",
+                lambda r: _area(r).background,
+            ),
         ),
+        _areas,
     ),
     Table(
         "aktiviteter",
@@ -81,16 +206,44 @@ TABLES = (
         "Aktiviteterna som polisen och kommunen lovar.",
         (
             *_KEY,
-            Column("id", "text", "Aktivitetens id."),
-            Column("omrade", "text", "Id för fokusområdet aktiviteten hör till."),
-            Column("titel", "text", "Aktivitetens namn."),
-            Column("beskrivning", "text", "Vad som ska göras (Markdown)."),
-            Column("ansvar", "text", "polisen, kommunen eller båda."),
-            Column("partner", "lista", "Andra som deltar."),
-            Column("ar", "årtalslista", "Åren aktiviteten pågår."),
-            Column("platser", "lista", "Orter som aktiviteten gäller."),
-            Column("exempel", "sant/falskt", "true om aktiviteten är ett påhittat exempel."),
+            Column("id", "text", "Aktivitetens id.", lambda r: _activity(r).id),
+            Column(
+                "omrade",
+                "text",
+                "Id för fokusområdet aktiviteten hör till.",
+                lambda r: _activity(r).area_id,
+            ),
+            Column("titel", "text", "Aktivitetens namn.", lambda r: _activity(r).title),
+            Column(
+                "beskrivning",
+                "text",
+                "Vad som ska göras (Markdown).",
+                lambda r: _activity(r).description,
+            ),
+            Column(
+                "ansvar",
+                "text",
+                "polisen, kommunen eller båda.",
+                lambda r: _activity(r).responsible.value,
+            ),
+            Column("partner", "lista", "Andra som deltar.", lambda r: list(_activity(r).partners)),
+            Column(
+                "ar", "årtalslista", "Åren aktiviteten pågår.", lambda r: list(_activity(r).years)
+            ),
+            Column(
+                "platser",
+                "lista",
+                "Orter som aktiviteten gäller.",
+                lambda r: list(_activity(r).places),
+            ),
+            Column(
+                "exempel",
+                "sant/falskt",
+                "true om aktiviteten är ett påhittat exempel.",
+                lambda r: _activity(r).example,
+            ),
         ),
+        _activities,
     ),
     Table(
         "uppfoljningar",
@@ -98,15 +251,46 @@ TABLES = (
         "Den årliga uppföljningen av varje aktivitet.",
         (
             *_KEY,
-            Column("aktivitet", "text", "Id för aktiviteten som följs upp."),
-            Column("ar", "heltal", "Året uppföljningen gäller."),
-            Column("status", "text", "planerad, pågår, genomförd, försenad eller avbruten."),
-            Column("framsteg", "heltal", "Framsteg i procent, 0–100 (tomt om det inte anges)."),
-            Column("text", "text", "Vad som har gjorts (Markdown)."),
-            Column("granskad_polisen", "datum", "Dagen polisen godkände texten."),
-            Column("granskad_kommunen", "datum", "Dagen kommunen godkände texten."),
-            Column("exempel", "sant/falskt", "true om uppföljningen är ett påhittat exempel."),
+            Column(
+                "aktivitet",
+                "text",
+                "Id för aktiviteten som följs upp.",
+                lambda r: _follow_up(r).activity_id,
+            ),
+            Column("ar", "heltal", "Året uppföljningen gäller.", lambda r: _follow_up(r).year),
+            Column(
+                "status",
+                "text",
+                "planerad, pågår, genomförd, försenad eller avbruten.",
+                lambda r: _follow_up(r).status.value,
+            ),
+            Column(
+                "framsteg",
+                "heltal",
+                "Framsteg i procent, 0–100 (tomt om det inte anges).",
+                lambda r: _follow_up(r).progress,
+            ),
+            Column("text", "text", "Vad som har gjorts (Markdown).", lambda r: _follow_up(r).text),
+            Column(
+                "granskad_polisen",
+                "datum",
+                "Dagen polisen godkände texten.",
+                lambda r: _date(_follow_up(r).approval.police),
+            ),
+            Column(
+                "granskad_kommunen",
+                "datum",
+                "Dagen kommunen godkände texten.",
+                lambda r: _date(_follow_up(r).approval.municipality),
+            ),
+            Column(
+                "exempel",
+                "sant/falskt",
+                "true om uppföljningen är ett påhittat exempel.",
+                lambda r: _follow_up(r).example,
+            ),
         ),
+        _follow_ups,
     ),
     Table(
         "uppfoljningslankar",
@@ -114,11 +298,12 @@ TABLES = (
         "Länkar som hör till en uppföljning.",
         (
             *_KEY,
-            Column("aktivitet", "text", "Id för aktiviteten."),
-            Column("ar", "heltal", "Året uppföljningen gäller."),
-            Column("titel", "text", "Länkens text."),
-            Column("url", "text", "Länkens webbadress."),
+            Column("aktivitet", "text", "Id för aktiviteten.", lambda r: _link(r)[0].activity_id),
+            Column("ar", "heltal", "Året uppföljningen gäller.", lambda r: _link(r)[0].year),
+            Column("titel", "text", "Länkens text.", lambda r: _link(r)[1].title),
+            Column("url", "text", "Länkens webbadress.", lambda r: _link(r)[1].url),
         ),
+        _links,
     ),
     Table(
         "indikatorer",
@@ -126,19 +311,31 @@ TABLES = (
         "Mått som följs år för år.",
         (
             *_KEY,
-            Column("id", "text", "Indikatorns id."),
-            Column("omrade", "text", "Id för fokusområdet."),
-            Column("aktivitet", "valfri text", "Id för aktiviteten som mäts (tomt om ingen)."),
-            Column("namn", "text", "Vad som mäts."),
+            Column("id", "text", "Indikatorns id.", lambda r: _indicator(r).id),
+            Column("omrade", "text", "Id för fokusområdet.", lambda r: _indicator(r).area_id),
+            Column(
+                "aktivitet",
+                "valfri text",
+                "Id för aktiviteten som mäts (tomt om ingen).",
+                lambda r: _indicator(r).activity_id,
+            ),
+            Column("namn", "text", "Vad som mäts.", lambda r: _indicator(r).name),
             Column(
                 "typ",
                 "text",
                 "aktivitetsmått (vad som gjorts) eller effektmått (vad som förändrats).",
+                lambda r: _indicator(r).kind.value,
             ),
-            Column("enhet", "text", "Måttets enhet."),
-            Column("kalla", "text", "Varifrån värdena kommer."),
-            Column("exempel", "sant/falskt", "true om indikatorn är ett påhittat exempel."),
+            Column("enhet", "text", "Måttets enhet.", lambda r: _indicator(r).unit),
+            Column("kalla", "text", "Varifrån värdena kommer.", lambda r: _indicator(r).source),
+            Column(
+                "exempel",
+                "sant/falskt",
+                "true om indikatorn är ett påhittat exempel.",
+                lambda r: _indicator(r).example,
+            ),
         ),
+        _indicators,
     ),
     Table(
         "indikatorvarden",
@@ -146,132 +343,40 @@ TABLES = (
         "Utgångsvärde, mätvärden och mål.",
         (
             *_KEY,
-            Column("indikator", "text", "Id för indikatorn."),
-            Column("slag", "text", "utgångsvärde, mätvärde eller mål."),
-            Column("ar", "heltal", "Året värdet gäller."),
-            Column("varde", "tal", "Värdet, med punkt som decimaltecken."),
+            Column("indikator", "text", "Id för indikatorn.", lambda r: _measured(r)[0].id),
+            Column("slag", "text", "utgångsvärde, mätvärde eller mål.", lambda r: r.kind),
+            Column("ar", "heltal", "Året värdet gäller.", lambda r: _measured(r)[1].year),
+            Column(
+                "varde",
+                "tal",
+                "Värdet, med punkt som decimaltecken.",
+                lambda r: _measured(r)[1].value,
+            ),
             Column(
                 "kalla",
                 "valfri text",
                 "Källa för just detta värde (tomt om samma som indikatorns).",
+                lambda r: _measured(r)[1].source,
             ),
         ),
+        _measurements,
     ),
 )
 
 TABLE_BY_NAME = {t.name: t for t in TABLES}
 
 
-def _key(p: Promise) -> Row:
-    return {"kommun": p.municipality.id, "period": p.slug}
-
-
-def _measurement(p: Promise, ind: Indicator, kind: str, m: Measurement) -> Row:
-    return {
-        **_key(p),
-        "indikator": ind.id,
-        "slag": kind,
-        "ar": m.year,
-        "varde": m.value,
-        "kalla": m.source,
-    }
-
-
 def tables(dataset: Dataset) -> dict[str, list[Row]]:
-    """Every record of the data set, as rows of the open-data tables."""
-    tables: dict[str, list[Row]] = {t.name: [] for t in TABLES}
-    for p in dataset.promises:
-        key = _key(p)
-        tables["loften"].append(
-            {
-                **key,
-                "kommunnamn": p.municipality.name,
-                "kommunkod": p.municipality.code,
-                "titel": p.title,
-                "start": p.start_year,
-                "slut": p.end_year,
-                "tillstand": p.state.value,
-                "polisen": p.police_party,
-                "kommunen": p.municipality_party,
-                "underlag": list(p.based_on),
-                "kalla": p.source.url,
-            }
-        )
-        for a in p.areas:
-            tables["omraden"].append(
-                {
-                    **key,
-                    "id": a.id,
-                    "titel": a.title,
-                    "sammanfattning": a.summary,
-                    "ordning": a.order,
-                    "beskrivning": a.description,
-                    "bakgrund": a.background,
-                }
-            )
-        for act in p.activities:
-            tables["aktiviteter"].append(
-                {
-                    **key,
-                    "id": act.id,
-                    "omrade": act.area_id,
-                    "titel": act.title,
-                    "beskrivning": act.description,
-                    "ansvar": act.responsible.value,
-                    "partner": list(act.partners),
-                    "ar": list(act.years),
-                    "platser": list(act.places),
-                    "exempel": act.example,
-                }
-            )
-        for f in p.follow_ups:
-            tables["uppfoljningar"].append(
-                {
-                    **key,
-                    "aktivitet": f.activity_id,
-                    "ar": f.year,
-                    "status": f.status.value,
-                    "framsteg": f.progress,
-                    "text": f.text,
-                    "granskad_polisen": f.approval.police.isoformat()
-                    if f.approval.police
-                    else None,
-                    "granskad_kommunen": (
-                        f.approval.municipality.isoformat() if f.approval.municipality else None
-                    ),
-                    "exempel": f.example,
-                }
-            )
-            for link in f.links:
-                tables["uppfoljningslankar"].append(
-                    {
-                        **key,
-                        "aktivitet": f.activity_id,
-                        "ar": f.year,
-                        "titel": link.title,
-                        "url": link.url,
-                    }
-                )
-        for ind in p.indicators:
-            tables["indikatorer"].append(
-                {
-                    **key,
-                    "id": ind.id,
-                    "omrade": ind.area_id,
-                    "aktivitet": ind.activity_id,
-                    "namn": ind.name,
-                    "typ": ind.kind.value,
-                    "enhet": ind.unit,
-                    "kalla": ind.source,
-                    "exempel": ind.example,
-                }
-            )
-            values = tables["indikatorvarden"]
-            values.append(_measurement(p, ind, "utgångsvärde", ind.baseline))
-            values.extend(_measurement(p, ind, "mätvärde", m) for m in ind.values)
-            if ind.target is not None:
-                values.append(_measurement(p, ind, "mål", ind.target))
-    return tables
+    """Every record of the data set, as rows of the open-data tables: each column says once
+    what it is called and where its value comes from."""
+    return {
+        table.name: [
+            {column.name: column.value(record) for column in table.columns}
+            for promise in dataset.promises
+            for record in table.records(promise)
+        ]
+        for table in TABLES
+    }
 
 
 # --- CSV and JSON ----------------------------------------------------------------------------
