@@ -68,12 +68,15 @@ def test_only_site_imports_mkdocs() -> None:
     assert _offenders(others, ("mkdocs", "mkdocs_macros")) == {}
 
 
-def test_staff_and_publish_never_import_the_hooks() -> None:
+def test_staff_and_publish_never_import_the_renderer_or_the_hooks() -> None:
     others = [m for m in MODULES if _within(m, "macros.staff", "macros.publish")]
-    assert _offenders(others, ("macros.site.hooks", "macros.site.cache")) == {}
+    forbidden = ("macros.site.hooks", "macros.site.cache", "macros.site.render")
+    assert _offenders(others, forbidden) == {}
 
 
-@pytest.mark.parametrize("module", ["macros.staff.cli", "macros.staff.diff", "macros.data.folders"])
+@pytest.mark.parametrize(
+    "module", ["macros.staff.cli", "macros.staff.diff", "macros.data.folders", "macros.site.texts"]
+)
 def test_staff_commands_load_no_renderer(module: str) -> None:
     """`lofte status` and `lofte diff` start without Jinja, Markdown, nh3 or MkDocs."""
     probe = (

@@ -13,7 +13,7 @@ from macros.model import Dataset
 from macros.publish import export
 from macros.publish.catalogue import NS
 from macros.publish.feed import ATOM, entry_id
-from macros.site import pages, summary
+from macros.site import pages, texts
 from tests.conftest import VALID, Build, article_text, build_site
 
 
@@ -78,7 +78,7 @@ def test_latest_approved_follow_up_comes_first(example_site: tuple[Build, Datase
 def test_year_summary_and_ready_texts(fixture_site: tuple[Build, Dataset]) -> None:
     build, dataset = fixture_site
     promise = dataset.promise("testby/2024-2025")
-    sentence = summary.year_summary(promise, 2024)
+    sentence = texts.year_summary(promise, 2024)
     assert sentence == (
         "Under 2024 genomfördes 1 av de 2 aktiviteter i medborgarlöfte 2024–2025 som Polisen i "
         "Testby och Testby kommun följde upp (50 %). Av de övriga 1 pågår. "

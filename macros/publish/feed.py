@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 
 from macros.model import Dataset, FollowUp, Promise
 from macros.progress import approved_follow_ups
-from macros.site import pages
+from macros.publish.markup import markdown_html
+from macros.site import pages, texts
 from macros.site.pages import FEED_PATH
-from macros.site.render import markdown_html
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -36,12 +36,12 @@ def atom_feed(dataset: Dataset, title: str) -> str:
         return element
 
     add(feed, "id", f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'medborgarloften:feed')}")
-    add(feed, "title", f"{title}: uppföljningar")
+    add(feed, "title", texts.feed_title(title))
     add(feed, "updated", _rfc3339(entries[0][2]) if entries else "2000-01-01T00:00:00Z")
     add(feed, "link", rel="self", href=FEED_PATH)
     add(feed, "link", rel="alternate", href="./")
     author = add(feed, "author")
-    add(author, "name", "Polisen och kommunen")
+    add(author, "name", texts.FEED_AUTHOR)
     for promise, follow_up, approved in entries:
         activity = promise.activity(follow_up.activity_id)
         entry = add(feed, "entry")
@@ -49,12 +49,11 @@ def atom_feed(dataset: Dataset, title: str) -> str:
         add(
             entry,
             "title",
-            f"{promise.municipality.short_name}: {activity.title} – "
-            f"{follow_up.status.value} {follow_up.year}",
+            texts.feed_entry_title(promise, activity.title, follow_up.status, follow_up.year),
         )
         add(entry, "updated", _rfc3339(approved))
         add(entry, "link", rel="alternate", href=pages.activity_url(promise, activity))
         author = add(entry, "author")
-        add(author, "name", f"{promise.police_party} och {promise.municipality_party}")
+        add(author, "name", texts.parties(promise))
         add(entry, "content", str(markdown_html(follow_up.text)), type="html")
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

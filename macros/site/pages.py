@@ -15,6 +15,7 @@ from typing import Any
 from macros import progress
 from macros.data import layout
 from macros.model import Activity, Dataset, FocusArea, Promise
+from macros.site import texts
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def plan(dataset: Dataset) -> tuple[Page, ...]:
     found: list[Page] = []
     for promise in dataset.promises:
         key = promise.key
-        title = f"{promise.municipality.short_name}: {promise.title}"
+        title = texts.promise_title(promise)
         found.append(PromisePage(_src(promise_url(promise)), title, key))
         for area in promise.areas:
             found.append(AreaPage(_src(area_url(promise, area)), area.title, key, area.id))
@@ -130,8 +131,8 @@ def plan(dataset: Dataset) -> tuple[Page, ...]:
                     )
                 )
         for year in progress.followed_up_years(promise):
-            found.append(YearPage(_src(year_url(promise, year)), f"Uppföljning {year}", key, year))
-    found.append(PlacesPage(_src(PLACES_URL), "Orter"))
+            found.append(YearPage(_src(year_url(promise, year)), texts.year_title(year), key, year))
+    found.append(PlacesPage(_src(PLACES_URL), texts.PLACES_TITLE))
     return tuple(found)
 
 
@@ -151,10 +152,10 @@ def navigation(dataset: Dataset) -> list[Any]:
                 ]
                 entries.append({safe_title(area.title): children})
             entries += [
-                {f"Uppföljning {y}": _src(year_url(promise, y))}
+                {texts.year_title(y): _src(year_url(promise, y))}
                 for y in progress.followed_up_years(promise)
             ]
-            periods.append({f"Medborgarlöfte {promise.period_label}": entries})
+            periods.append({texts.period_title(promise): entries})
         sections.append({safe_title(municipality.short_name): periods})
-    sections.append({"Orter": _src(PLACES_URL)})
+    sections.append({texts.PLACES_TITLE: _src(PLACES_URL)})
     return sections

@@ -12,42 +12,15 @@ from functools import lru_cache
 from typing import Any, assert_never
 
 import jinja2
-import markdown as markdown_lib
-import nh3
-from markupsafe import Markup
 
 from macros import progress
 from macros.format import format_change, format_date, format_number, format_share
 from macros.model import Dataset, IndicatorKind, Promise, Status
 from macros.publish import export
+from macros.publish.markup import markdown_html
 from macros.site import pages
 from macros.site.texts import ALL_AREAS, PARTY_LABELS, SHARE_EXPLAINED
 from macros.site.views import Links, PromiseView, latest_status, year_texts
-
-_ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "a", "blockquote", "code", "abbr"}
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
-
-
-@lru_cache(maxsize=1)
-def _markdown() -> markdown_lib.Markdown:
-    return markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
-
-
-@lru_cache(maxsize=8192)
-def markdown_html(text: str) -> Markup:
-    """Markdown from data as safe HTML: only an allow-list of tags, only web and mail links.
-
-    One Markdown parser is reused, and each text is converted once per build (a follow-up
-    text shows on its activity, area and year pages)."""
-    raw = _markdown().reset().convert(text)
-    clean = nh3.clean(
-        raw,
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes={"https", "http", "mailto"},
-        link_rel="noopener noreferrer",
-    )
-    return Markup(clean)
 
 
 @lru_cache(maxsize=1)

@@ -1,11 +1,16 @@
-"""Page text that Python writes: the labels and sentences that are not in a template. The pure
+"""Page text that Python writes: every label and sentence that is not in a template. The pure
 core (model, progress, format) returns data; this module and the templates say it in Swedish.
 The staff commands (`lofte status`, `lofte diff`) take their table labels from here too, so a
-citizen and a reviewer read the same words."""
+citizen and a reviewer read the same words.
+
+Here too are the texts for the other channels the promise reports in: a summary of a year
+computed from the data, a ready post for social media and a press-release draft in Markdown.
+Same numbers as the tables, so staff publish the same figures everywhere."""
 
 from __future__ import annotations
 
-from macros.model import Party
+from macros import progress
+from macros.model import Party, Promise, Status
 
 ALL_AREAS = "Alla områden"
 AREA = "Område"
@@ -31,3 +36,125 @@ def change_against(year: int) -> str:
 def area_title(title: str | None) -> str:
     """The title of an overview row: the area's own, or the row that sums every area."""
     return ALL_AREAS if title is None else title
+
+
+# --- Titles of generated pages and navigation sections ----------------------------------------
+
+PLACES_TITLE = "Orter"
+
+
+def promise_title(promise: Promise) -> str:
+    return f"{promise.municipality.short_name}: {promise.title}"
+
+
+def year_title(year: int) -> str:
+    return f"Uppföljning {year}"
+
+
+def period_title(promise: Promise) -> str:
+    return f"Medborgarlöfte {promise.period_label}"
+
+
+# --- Charts: labels and the same values in words, for screen readers ---------------------------
+
+
+def target_label(year: int) -> str:
+    return f"Mål {year}"
+
+
+def indicator_chart_description(unit: str, said: list[str]) -> str:
+    return (
+        f"Stapeldiagram i {unit}. Utgångsvärde "
+        + "; ".join(said)
+        + (". Samma värden står i tabellen ovanför.")
+    )
+
+
+def share_chart_description(said: str) -> str:
+    return f"Stapeldiagram. Andel genomförda aktiviteter: {said}. Samma värden står i tabellen."
+
+
+# --- The Atom feed -------------------------------------------------------------------------------
+
+FEED_AUTHOR = "Polisen och kommunen"
+
+
+def feed_title(site_name: str) -> str:
+    return f"{site_name}: uppföljningar"
+
+
+def feed_entry_title(promise: Promise, activity_title: str, status: Status, year: int) -> str:
+    return f"{promise.municipality.short_name}: {activity_title} – {status.value} {year}"
+
+
+def parties(promise: Promise) -> str:
+    return f"{promise.police_party} och {promise.municipality_party}"
+
+
+# --- Texts for other channels --------------------------------------------------------------------
+
+
+def _share(count: progress.StatusCount) -> str:
+    share = count.share_done
+    return "" if share is None else f" ({round(share * 100)} %)"
+
+
+def year_summary(promise: Promise, year: int) -> str:
+    """One paragraph: how many activities were done, and what happened to the rest."""
+    count = progress.count_by_status(progress.running(promise, year), promise, year)
+    both = parties(promise)
+    if count.followed_up == 0:
+        return (
+            f"Ingen av de {count.total} aktiviteterna i {promise.title.lower()} har följts "
+            f"upp för {year} ännu."
+        )
+    parts = [
+        f"Under {year} genomfördes {count.done} av de {count.followed_up} aktiviteter i "
+        f"{promise.title.lower()} som {both} följde upp{_share(count)}."
+    ]
+    rest = []
+    for status, phrase in (
+        (Status.ONGOING, "pågår"),
+        (Status.PLANNED, "är planerade"),
+        (Status.DELAYED, "är försenade"),
+        (Status.CANCELLED, "avbröts"),
+    ):
+        n = count.count(status)
+        if n:
+            rest.append(f"{n} {phrase}")
+    if rest:
+        parts.append("Av de övriga " + _join(rest) + ".")
+    if count.not_followed_up:
+        parts.append(f"{count.not_followed_up} aktiviteter har inte följts upp.")
+    return " ".join(parts)
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def social_post(promise: Promise, year: int, link: str) -> str:
+    count = progress.count_by_status(progress.running(promise, year), promise, year)
+    return (
+        f"Så gick det med medborgarlöftet i {promise.municipality.short_name} {year}: "
+        f"{count.done} av {count.followed_up} aktiviteter genomfördes{_share(count)}. "
+        f"Läs hela uppföljningen: {link}"
+    )
+
+
+def press_release(promise: Promise, year: int, link: str) -> str:
+    lines = [
+        f"# Uppföljning av medborgarlöftet i {promise.municipality.short_name} {year}",
+        "",
+        year_summary(promise, year),
+        "",
+        "## Läget i varje fokusområde",
+        "",
+    ]
+    for row in progress.overview(promise, year)[:-1]:
+        lines.append(
+            f"- **{row.title}**: {row.count.done} av {row.count.followed_up} genomförda"
+            f"{_share(row.count)}"
+        )
+    lines += ["", f"Hela uppföljningen finns på {link}", ""]
+    return "\n".join(lines)

@@ -10,7 +10,7 @@ from functools import cached_property
 from macros import progress
 from macros.format import format_number, format_share
 from macros.model import Activity, FocusArea, FollowUp, Indicator, Promise, Status
-from macros.site import charts, pages, summary
+from macros.site import charts, pages, texts
 
 
 class Links:
@@ -69,15 +69,10 @@ def indicator_chart(indicator: Indicator) -> ChartView:
     points = [(str(indicator.baseline.year), indicator.baseline.value, "baseline")]
     points += [(str(m.year), m.value, "value") for m in indicator.values]
     if indicator.target is not None:
-        points.append((f"Mål {indicator.target.year}", indicator.target.value, "target"))
+        points.append((texts.target_label(indicator.target.year), indicator.target.value, "target"))
     chart = charts.bar_chart([(label, v, format_number(v), kind) for label, v, kind in points])
     said = [f"{label}: {format_number(v)}" for label, v, _ in points]
-    description = (
-        f"Stapeldiagram i {indicator.unit}. Utgångsvärde "
-        + "; ".join(said)
-        + ". Samma värden står i tabellen ovanför."
-    )
-    return ChartView(chart, description)
+    return ChartView(chart, texts.indicator_chart_description(indicator.unit, said))
 
 
 def indicator_view(indicator: Indicator) -> IndicatorView:
@@ -132,10 +127,7 @@ class PromiseView:
             value = None if share is None else round(share * 100, 1)
             points.append((str(row.year), value, format_share(share), "value"))
         said = "; ".join(f"{label}: {text}" for label, _, text, _ in points)
-        description = (
-            f"Stapeldiagram. Andel genomförda aktiviteter: {said}. Samma värden står i tabellen."
-        )
-        return ChartView(charts.bar_chart(points), description)
+        return ChartView(charts.bar_chart(points), texts.share_chart_description(said))
 
     def overview(self, year: int) -> tuple[progress.AreaRow, ...]:
         return progress.overview(self.promise, year)
@@ -172,7 +164,7 @@ class YearTexts:
 
 def year_texts(promise: Promise, year: int, absolute_url: str) -> YearTexts:
     return YearTexts(
-        summary.year_summary(promise, year),
-        summary.social_post(promise, year, absolute_url),
-        summary.press_release(promise, year, absolute_url),
+        texts.year_summary(promise, year),
+        texts.social_post(promise, year, absolute_url),
+        texts.press_release(promise, year, absolute_url),
     )
