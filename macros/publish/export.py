@@ -11,6 +11,7 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum, auto
 from typing import Any
 
 from macros.model import (
@@ -41,10 +42,24 @@ class Record:
     kind: str = ""  # what a measurement is: utgångsvärde, mätvärde or mål
 
 
+class ColumnKind(Enum):
+    """What a column holds, and so how a CSV cell is read back (see _PARSERS). The open-data
+    page names each kind in Swedish (`site/texts.COLUMN_KINDS`)."""
+
+    TEXT = auto()
+    OPTIONAL_TEXT = auto()
+    DATE = auto()
+    INTEGER = auto()
+    NUMBER = auto()
+    BOOLEAN = auto()
+    LIST = auto()
+    YEARS = auto()
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # a key of _PARSERS: how a CSV cell is read back
+    kind: ColumnKind
     description: str
     value: Callable[[Record], Value] = field(repr=False, compare=False)
 
@@ -65,13 +80,13 @@ def _date(day: Any) -> str | None:
 _KEY = (
     Column(
         "kommun",
-        "text",
+        ColumnKind.TEXT,
         "Kommunens id (mappnamn), till exempel robertsfors.",
         lambda r: r.promise.municipality.id,
     ),
     Column(
         "period",
-        "text",
+        ColumnKind.TEXT,
         "Löftesperiodens id (mappnamn), till exempel 2023-2025.",
         lambda r: r.promise.slug,
     ),
@@ -143,32 +158,58 @@ TABLES = (
         "Ett löfte per kommun och period.",
         (
             *_KEY,
-            Column("kommunnamn", "text", "Kommunens namn.", lambda r: r.promise.municipality.name),
+            Column(
+                "kommunnamn",
+                ColumnKind.TEXT,
+                "Kommunens namn.",
+                lambda r: r.promise.municipality.name,
+            ),
             Column(
                 "kommunkod",
-                "text",
+                ColumnKind.TEXT,
                 "Kommunkoden, fyra siffror.",
                 lambda r: r.promise.municipality.code,
             ),
-            Column("titel", "text", "Löftets titel.", lambda r: r.promise.title),
-            Column("start", "heltal", "Första året löftet gäller.", lambda r: r.promise.start_year),
-            Column("slut", "heltal", "Sista året löftet gäller.", lambda r: r.promise.end_year),
+            Column("titel", ColumnKind.TEXT, "Löftets titel.", lambda r: r.promise.title),
             Column(
-                "tillstand", "text", "pågående eller avslutat.", lambda r: r.promise.state.value
+                "start",
+                ColumnKind.INTEGER,
+                "Första året löftet gäller.",
+                lambda r: r.promise.start_year,
             ),
-            Column("polisen", "text", "Polisens part i löftet.", lambda r: r.promise.police_party),
+            Column(
+                "slut",
+                ColumnKind.INTEGER,
+                "Sista året löftet gäller.",
+                lambda r: r.promise.end_year,
+            ),
+            Column(
+                "tillstand",
+                ColumnKind.TEXT,
+                "pågående eller avslutat.",
+                lambda r: r.promise.state.value,
+            ),
+            Column(
+                "polisen",
+                ColumnKind.TEXT,
+                "Polisens part i löftet.",
+                lambda r: r.promise.police_party,
+            ),
             Column(
                 "kommunen",
-                "text",
+                ColumnKind.TEXT,
                 "Kommunens part i löftet.",
                 lambda r: r.promise.municipality_party,
             ),
             Column(
-                "underlag", "lista", "Vad löftet bygger på.", lambda r: list(r.promise.based_on)
+                "underlag",
+                ColumnKind.LIST,
+                "Vad löftet bygger på.",
+                lambda r: list(r.promise.based_on),
             ),
             Column(
                 "kalla",
-                "text",
+                ColumnKind.TEXT,
                 "Webbadress till det publicerade löftet.",
                 lambda r: r.promise.source.url,
             ),
@@ -181,19 +222,29 @@ TABLES = (
         "Löftets fokusområden.",
         (
             *_KEY,
-            Column("id", "text", "Områdets id.", lambda r: _area(r).id),
-            Column("titel", "text", "Områdets namn.", lambda r: _area(r).title),
-            Column("sammanfattning", "text", "En mening om området.", lambda r: _area(r).summary),
-            Column("ordning", "heltal", "Ordningen områdena visas i.", lambda r: _area(r).order),
+            Column("id", ColumnKind.TEXT, "Områdets id.", lambda r: _area(r).id),
+            Column("titel", ColumnKind.TEXT, "Områdets namn.", lambda r: _area(r).title),
+            Column(
+                "sammanfattning",
+                ColumnKind.TEXT,
+                "En mening om området.",
+                lambda r: _area(r).summary,
+            ),
+            Column(
+                "ordning",
+                ColumnKind.INTEGER,
+                "Ordningen områdena visas i.",
+                lambda r: _area(r).order,
+            ),
             Column(
                 "beskrivning",
-                "text",
+                ColumnKind.TEXT,
                 "Vad polisen och kommunen vill uppnå (Markdown).",
                 lambda r: _area(r).description,
             ),
             Column(
                 "bakgrund",
-                "text",
+                ColumnKind.TEXT,
                 "Vad undersökningen och lägesbilderna visade (Markdown).",
                 lambda r: _area(r).background,
             ),
@@ -206,39 +257,47 @@ TABLES = (
         "Aktiviteterna som polisen och kommunen lovar.",
         (
             *_KEY,
-            Column("id", "text", "Aktivitetens id.", lambda r: _activity(r).id),
+            Column("id", ColumnKind.TEXT, "Aktivitetens id.", lambda r: _activity(r).id),
             Column(
                 "omrade",
-                "text",
+                ColumnKind.TEXT,
                 "Id för fokusområdet aktiviteten hör till.",
                 lambda r: _activity(r).area_id,
             ),
-            Column("titel", "text", "Aktivitetens namn.", lambda r: _activity(r).title),
+            Column("titel", ColumnKind.TEXT, "Aktivitetens namn.", lambda r: _activity(r).title),
             Column(
                 "beskrivning",
-                "text",
+                ColumnKind.TEXT,
                 "Vad som ska göras (Markdown).",
                 lambda r: _activity(r).description,
             ),
             Column(
                 "ansvar",
-                "text",
+                ColumnKind.TEXT,
                 "polisen, kommunen eller båda.",
                 lambda r: _activity(r).responsible.value,
             ),
-            Column("partner", "lista", "Andra som deltar.", lambda r: list(_activity(r).partners)),
             Column(
-                "ar", "årtalslista", "Åren aktiviteten pågår.", lambda r: list(_activity(r).years)
+                "partner",
+                ColumnKind.LIST,
+                "Andra som deltar.",
+                lambda r: list(_activity(r).partners),
+            ),
+            Column(
+                "ar",
+                ColumnKind.YEARS,
+                "Åren aktiviteten pågår.",
+                lambda r: list(_activity(r).years),
             ),
             Column(
                 "platser",
-                "lista",
+                ColumnKind.LIST,
                 "Orter som aktiviteten gäller.",
                 lambda r: list(_activity(r).places),
             ),
             Column(
                 "exempel",
-                "sant/falskt",
+                ColumnKind.BOOLEAN,
                 "true om aktiviteten är ett påhittat exempel.",
                 lambda r: _activity(r).example,
             ),
@@ -253,39 +312,46 @@ TABLES = (
             *_KEY,
             Column(
                 "aktivitet",
-                "text",
+                ColumnKind.TEXT,
                 "Id för aktiviteten som följs upp.",
                 lambda r: _follow_up(r).activity_id,
             ),
-            Column("ar", "heltal", "Året uppföljningen gäller.", lambda r: _follow_up(r).year),
+            Column(
+                "ar", ColumnKind.INTEGER, "Året uppföljningen gäller.", lambda r: _follow_up(r).year
+            ),
             Column(
                 "status",
-                "text",
+                ColumnKind.TEXT,
                 "planerad, pågår, genomförd, försenad eller avbruten.",
                 lambda r: _follow_up(r).status.value,
             ),
             Column(
                 "framsteg",
-                "heltal",
+                ColumnKind.INTEGER,
                 "Framsteg i procent, 0–100 (tomt om det inte anges).",
                 lambda r: _follow_up(r).progress,
             ),
-            Column("text", "text", "Vad som har gjorts (Markdown).", lambda r: _follow_up(r).text),
+            Column(
+                "text",
+                ColumnKind.TEXT,
+                "Vad som har gjorts (Markdown).",
+                lambda r: _follow_up(r).text,
+            ),
             Column(
                 "granskad_polisen",
-                "datum",
+                ColumnKind.DATE,
                 "Dagen polisen godkände texten.",
                 lambda r: _date(_follow_up(r).approval.police),
             ),
             Column(
                 "granskad_kommunen",
-                "datum",
+                ColumnKind.DATE,
                 "Dagen kommunen godkände texten.",
                 lambda r: _date(_follow_up(r).approval.municipality),
             ),
             Column(
                 "exempel",
-                "sant/falskt",
+                ColumnKind.BOOLEAN,
                 "true om uppföljningen är ett påhittat exempel.",
                 lambda r: _follow_up(r).example,
             ),
@@ -298,10 +364,17 @@ TABLES = (
         "Länkar som hör till en uppföljning.",
         (
             *_KEY,
-            Column("aktivitet", "text", "Id för aktiviteten.", lambda r: _link(r)[0].activity_id),
-            Column("ar", "heltal", "Året uppföljningen gäller.", lambda r: _link(r)[0].year),
-            Column("titel", "text", "Länkens text.", lambda r: _link(r)[1].title),
-            Column("url", "text", "Länkens webbadress.", lambda r: _link(r)[1].url),
+            Column(
+                "aktivitet",
+                ColumnKind.TEXT,
+                "Id för aktiviteten.",
+                lambda r: _link(r)[0].activity_id,
+            ),
+            Column(
+                "ar", ColumnKind.INTEGER, "Året uppföljningen gäller.", lambda r: _link(r)[0].year
+            ),
+            Column("titel", ColumnKind.TEXT, "Länkens text.", lambda r: _link(r)[1].title),
+            Column("url", ColumnKind.TEXT, "Länkens webbadress.", lambda r: _link(r)[1].url),
         ),
         _links,
     ),
@@ -311,26 +384,30 @@ TABLES = (
         "Mått som följs år för år.",
         (
             *_KEY,
-            Column("id", "text", "Indikatorns id.", lambda r: _indicator(r).id),
-            Column("omrade", "text", "Id för fokusområdet.", lambda r: _indicator(r).area_id),
+            Column("id", ColumnKind.TEXT, "Indikatorns id.", lambda r: _indicator(r).id),
+            Column(
+                "omrade", ColumnKind.TEXT, "Id för fokusområdet.", lambda r: _indicator(r).area_id
+            ),
             Column(
                 "aktivitet",
-                "valfri text",
+                ColumnKind.OPTIONAL_TEXT,
                 "Id för aktiviteten som mäts (tomt om ingen).",
                 lambda r: _indicator(r).activity_id,
             ),
-            Column("namn", "text", "Vad som mäts.", lambda r: _indicator(r).name),
+            Column("namn", ColumnKind.TEXT, "Vad som mäts.", lambda r: _indicator(r).name),
             Column(
                 "typ",
-                "text",
+                ColumnKind.TEXT,
                 "aktivitetsmått (vad som gjorts) eller effektmått (vad som förändrats).",
                 lambda r: _indicator(r).kind.value,
             ),
-            Column("enhet", "text", "Måttets enhet.", lambda r: _indicator(r).unit),
-            Column("kalla", "text", "Varifrån värdena kommer.", lambda r: _indicator(r).source),
+            Column("enhet", ColumnKind.TEXT, "Måttets enhet.", lambda r: _indicator(r).unit),
+            Column(
+                "kalla", ColumnKind.TEXT, "Varifrån värdena kommer.", lambda r: _indicator(r).source
+            ),
             Column(
                 "exempel",
-                "sant/falskt",
+                ColumnKind.BOOLEAN,
                 "true om indikatorn är ett påhittat exempel.",
                 lambda r: _indicator(r).example,
             ),
@@ -343,18 +420,20 @@ TABLES = (
         "Utgångsvärde, mätvärden och mål.",
         (
             *_KEY,
-            Column("indikator", "text", "Id för indikatorn.", lambda r: _measured(r)[0].id),
-            Column("slag", "text", "utgångsvärde, mätvärde eller mål.", lambda r: r.kind),
-            Column("ar", "heltal", "Året värdet gäller.", lambda r: _measured(r)[1].year),
+            Column(
+                "indikator", ColumnKind.TEXT, "Id för indikatorn.", lambda r: _measured(r)[0].id
+            ),
+            Column("slag", ColumnKind.TEXT, "utgångsvärde, mätvärde eller mål.", lambda r: r.kind),
+            Column("ar", ColumnKind.INTEGER, "Året värdet gäller.", lambda r: _measured(r)[1].year),
             Column(
                 "varde",
-                "tal",
+                ColumnKind.NUMBER,
                 "Värdet, med punkt som decimaltecken.",
                 lambda r: _measured(r)[1].value,
             ),
             Column(
                 "kalla",
-                "valfri text",
+                ColumnKind.OPTIONAL_TEXT,
                 "Källa för just detta värde (tomt om samma som indikatorns).",
                 lambda r: _measured(r)[1].source,
             ),
@@ -400,15 +479,15 @@ def _parse_list(text: str) -> list[str]:
     return text.split(_LIST_SEPARATOR) if text else []
 
 
-_PARSERS: dict[str, Callable[[str], Value]] = {
-    "text": lambda t: t,
-    "valfri text": lambda t: t or None,
-    "datum": lambda t: t or None,
-    "heltal": lambda t: int(t) if t else None,
-    "tal": lambda t: float(t) if t else None,
-    "sant/falskt": lambda t: t == "true",
-    "lista": _parse_list,
-    "årtalslista": lambda t: [int(v) for v in _parse_list(t)],
+_PARSERS: dict[ColumnKind, Callable[[str], Value]] = {
+    ColumnKind.TEXT: lambda t: t,
+    ColumnKind.OPTIONAL_TEXT: lambda t: t or None,
+    ColumnKind.DATE: lambda t: t or None,
+    ColumnKind.INTEGER: lambda t: int(t) if t else None,
+    ColumnKind.NUMBER: lambda t: float(t) if t else None,
+    ColumnKind.BOOLEAN: lambda t: t == "true",
+    ColumnKind.LIST: _parse_list,
+    ColumnKind.YEARS: lambda t: [int(v) for v in _parse_list(t)],
 }
 
 

@@ -19,7 +19,7 @@ from macros.model import Dataset, IndicatorKind, Promise, Status
 from macros.publish import export
 from macros.publish.markup import markdown_html
 from macros.site import pages
-from macros.site.texts import ALL_AREAS, PARTY_LABELS, SHARE_EXPLAINED
+from macros.site.texts import ALL_AREAS, COLUMN_KINDS, PARTY_LABELS, SHARE_EXPLAINED
 from macros.site.views import Links, PromiseView, latest_status, year_texts
 
 
@@ -111,6 +111,7 @@ def open_data_page(dataset: Dataset, page_url: str) -> str:
         licence_url=export.LICENCE_URL,
         catalogue_path=pages.CATALOGUE_PATH,
         open_data_file=pages.open_data_file,
+        column_kinds=COLUMN_KINDS,
         feed_path=pages.FEED_PATH,
         link=Links(page_url),
     )

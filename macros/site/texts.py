@@ -29,6 +29,19 @@ PARTY_LABELS = {
 }
 
 
+# How the open-data page names what a column holds (publish/export.ColumnKind).
+COLUMN_KINDS = {
+    "TEXT": "text",
+    "OPTIONAL_TEXT": "valfri text",
+    "DATE": "datum",
+    "INTEGER": "heltal",
+    "NUMBER": "tal",
+    "BOOLEAN": "sant/falskt",
+    "LIST": "lista",
+    "YEARS": "årtalslista",
+}
+
+
 def change_against(year: int) -> str:
     return f"Förändring mot {year - 1}"
 
