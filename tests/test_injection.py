@@ -9,31 +9,89 @@ import pytest
 
 from tests.conftest import FIXTURES, ROOT, build_site
 
-PAYLOADS = [
-    "{{ cycler.__init__.__globals__.os.popen('touch MARKER_PATH').read() }}",
-    "{{ joiner.__init__.__globals__.os.popen('touch MARKER_PATH').read() }}",
-    "{{ ''.__class__.__mro__[1].__subclasses__() }} MARKER_PATH",
-    "{{ config.__class__.__init__.__globals__['os'].popen('touch MARKER_PATH') }}",
-    "{% for c in [].__class__.__base__.__subclasses__() %}{{ c }}{% endfor %} MARKER_PATH",
-]
+MARKER_CMD = "touch MARKER_PATH"
+ALLOWED = (
+    "Sidor i docs/ får bara anropa makrona startsida() och oppna_data() och läsa "
+    "config.site_name, config.site_description, config.site_url, config.copyright, "
+    "page.title och page.url."
+)
+# Each walks from something a page could see before: Python internals, the MkDocs config, its
+# plugins and their hook modules, the macros' globals, Jinja's globals and the filters.
+PAYLOADS = {
+    "cycler": "{{ cycler.__init__.__globals__.os.popen('MARKER_CMD').read() }}",
+    "joiner": "{{ joiner.__init__.__globals__.os.popen('MARKER_CMD').read() }}",
+    "mro": "{{ ''.__class__.__mro__[1].__subclasses__() }} MARKER_PATH",
+    "config-class": "{{ config.__class__.__init__.__globals__['os'].popen('MARKER_CMD') }}",
+    "subclasses": "{% for c in [].__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
+    "hook-module": "{{ config.plugins['macros/hooks.py'].render.jinja2.Environment()"
+    ".from_string(\"{{ cycler.__init__.__globals__.os.popen('MARKER_CMD').read() }}\")"
+    ".render() }}",
+    "plugins-item": "{{ config['plugins']['macros'].env.globals }}",
+    "config-attr-filter": "{{ (config|attr('plugins')) }}",
+    "macro-globals": "{{ startsida.__globals__['render'] }}",
+    "macro-globals-filter": "{{ (startsida|attr('__globals__')) }}",
+    "macro-attribute": "{{ startsida.render }}",
+    "page-file": "{{ page.file.abs_src_path }}",
+    "plugin-variables": "{{ plugin }}{{ environment }}{{ macros }}",
+    "plugin-macros": "{{ context() }}",
+    "jinja-globals": "{{ lipsum.__globals__ }}{{ range(3) }}",
+    "plugin-filter": "{{ config|pretty }}",
+    "str-method": "{{ 'x'.upper() }}",
+    "map-attribute": "{{ [startsida]|map(attribute='__globals__')|list }}",
+    "include": "{% include 'mkdocs.yml' %}",
+}
 
 
-@pytest.mark.parametrize("payload", PAYLOADS)
-def test_docs_page_cannot_escape_the_sandbox(tmp_path: Path, payload: str) -> None:
+def _page_with(tmp_path: Path, body: str) -> tuple[Path, Path]:
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
     marker = tmp_path / "MARKER"
+    text = body.replace("MARKER_CMD", f"touch {marker}").replace("MARKER_PATH", str(marker))
     (docs / "om.md").write_text(
-        "---\nrender_macros: true\n---\n\n# Om\n\n"
-        + payload.replace("MARKER_PATH", str(marker))
-        + "\n",
-        encoding="utf-8",
+        f"---\nrender_macros: true\n---\n\n# Om\n\n{text}\n", encoding="utf-8"
     )
+    return docs, marker
+
+
+@pytest.mark.parametrize("payload", list(PAYLOADS.values()), ids=list(PAYLOADS))
+def test_docs_page_cannot_escape_the_sandbox(tmp_path: Path, payload: str) -> None:
+    docs, marker = _page_with(tmp_path, payload)
     (tmp_path / "work").mkdir()
     build = build_site(FIXTURES / "valid" / "data", tmp_path / "work", docs=docs)
-    assert build.returncode != 0
+    assert build.returncode == 1, build.output
     assert not marker.exists()
-    assert "unsafe" in build.output or "SecurityError" in build.output
+    assert "ERROR   -  docs/om.md:7: " in build.output
+    assert ALLOWED in build.output
+    assert "Traceback" not in build.output
+
+
+@pytest.mark.parametrize(
+    ("payload", "said"),
+    [
+        (PAYLOADS["hook-module"], '"plugins" finns inte i det som sidor får läsa.'),
+        (PAYLOADS["macro-globals"], '"__globals__" får inte läsas från sidor.'),
+        (PAYLOADS["config-attr-filter"], '"plugins" finns inte i det som sidor får läsa.'),
+        (PAYLOADS["plugin-macros"], '"context" finns inte för sidor.'),
+        (PAYLOADS["str-method"], '"upper" får inte läsas från sidor.'),
+        (PAYLOADS["plugin-filter"], "sidan använder ett filter som inte finns för sidor."),
+    ],
+)
+def test_a_refused_page_names_file_line_and_what_is_allowed(
+    tmp_path: Path, payload: str, said: str
+) -> None:
+    docs, _ = _page_with(tmp_path, payload)
+    (tmp_path / "work").mkdir()
+    build = build_site(FIXTURES / "valid" / "data", tmp_path / "work", docs=docs)
+    assert f"docs/om.md:7: {said} {ALLOWED}" in build.output
+
+
+def test_pages_see_plain_site_values(tmp_path: Path) -> None:
+    docs, _ = _page_with(tmp_path, "Webbplatsen {{ config.site_name }}, sidan på {{ page.url }}.")
+    (tmp_path / "work").mkdir()
+    build = build_site(FIXTURES / "valid" / "data", tmp_path / "work", docs=docs)
+    assert build.returncode == 0, build.output
+    html = (build.site / "om" / "index.html").read_text(encoding="utf-8")
+    assert "Webbplatsen Medborgarlöften, sidan på om/." in html
 
 
 def test_ordinary_macros_still_work_in_the_sandbox(tmp_path: Path) -> None:

@@ -201,7 +201,8 @@ def test_a_new_municipality_is_data_alone(valid_data: Path, tmp_path: Path) -> N
     shutil.copytree(valid_data / "testby", valid_data / "annanby")
     kommun = valid_data / "annanby" / "kommun.yml"
     kommun.write_text(
-        kommun.read_text(encoding="utf-8").replace("Testby", "Annanby"), encoding="utf-8"
+        kommun.read_text(encoding="utf-8").replace("Testby", "Annanby").replace('"0114"', '"0115"'),
+        encoding="utf-8",
     )
     build = build_site(valid_data, tmp_path)
     assert build.returncode == 0, build.output

@@ -118,7 +118,10 @@ def test_diff_with_an_unknown_revision_exits_2(tmp_path: Path) -> None:
     repo = committed_fixture(tmp_path)
     result = lofte("diff", "finns-inte", "--data", "data", cwd=repo)
     assert result.returncode == 2
-    assert "kunde inte läsa versionen ur git" in result.stderr
+    assert result.stderr == (
+        'lofte: versionen "finns-inte" finns inte i git-arkivet. Ange en gren, en tagg eller '
+        "en commit, till exempel origin/main.\n"
+    )
 
 
 # --- editor schemas ------------------------------------------------------------------------
@@ -194,8 +197,8 @@ def test_a_personal_number_fails_validation(valid_data: Path) -> None:
     )
     assert problems_of(valid_data) == [
         'data/testby/2024-2025/uppfoljning/2024/droger.yml:3: uppföljningen av "skolbesok" '
-        "2024 innehåller något som ser ut som ett personnummer (811218-9876). Personnummer "
-        "får aldrig publiceras: ta bort det."
+        '2024, fältet "text", innehåller något som ser ut som ett personnummer (811218-9876). '
+        "Personnummer får aldrig publiceras: ta bort det."
     ]
 
 

@@ -367,6 +367,7 @@ def test_a_new_period_and_a_new_municipality_are_data_alone(valid_data: Path) ->
     import shutil
 
     shutil.copytree(valid_data / "testby", valid_data / "annanby")
+    replace(valid_data / "annanby", "kommun.yml", '"0114"', '"0115"')
     shutil.copytree(valid_data / "testby" / "2024-2025", valid_data / "testby" / "2026-2027")
     new = valid_data / "testby" / "2026-2027"
     replace(new, "lofte.yml", "start: 2024\n  slut: 2025", "start: 2026\n  slut: 2027")

@@ -3,12 +3,14 @@ folder layout that `macros.data.layout` describes."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from macros.data import layout
+from macros.data import consistency, folder_entries, layout, limits
 from macros.data.load import YamlFile, read_yaml
 from macros.data.privacy import privacy_errors
 from macros.data.problems import DataError, Problem
+from macros.data.schema import describe
 from macros.data.validate import PromiseFiles, build_municipality, build_promise
 from macros.model import Dataset, Municipality, Promise
 
@@ -31,12 +33,32 @@ class _Reader:
         self.problems.extend(problems)
         return YamlFile(self.show(path), content) if content is not None else None
 
+    def refused_link(self, path: Path) -> bool:
+        """A link under data/ is reported and never followed."""
+        if not path.is_symlink():
+            return False
+        self.report(
+            path,
+            "är en länk (symbolisk länk). Länkar används inte i data/ och följs aldrig: "
+            "lägg filen eller mappen här i stället.",
+        )
+        return True
+
+    def entries(self, folder: Path, most: int, what: str) -> list[Path]:
+        """The entries that count (see folder_entries); links and too many entries reported."""
+        found = [p for p in folder_entries.entries(folder) if not self.refused_link(p)]
+        if len(found) > most:
+            self.report(
+                folder,
+                f"mappen har {len(found)} {what}, men får ha högst {most}. Dela upp innehållet.",
+            )
+            return found[:most]
+        return found
+
     def yaml_files(self, folder: Path) -> list[Path]:
         """The .yml files of a folder, sorted; anything else there is reported."""
         found = []
-        for path in sorted(folder.iterdir()):
-            if path.name in layout.DOCUMENTATION or path.name.startswith("."):
-                continue
+        for path in self.entries(folder, limits.FILES_PER_FOLDER, "filer"):
             if path.is_file() and path.suffix == ".yml":
                 found.append(path)
             elif path.is_file() and path.suffix == ".yaml":
@@ -50,12 +72,16 @@ class _Reader:
         return found
 
     def subfolders(
-        self, folder: Path, what: str, files: frozenset[str] = frozenset()
+        self,
+        folder: Path,
+        what: str,
+        files: frozenset[str] = frozenset(),
+        most: int = limits.FILES_PER_FOLDER,
     ) -> list[Path]:
         """The sub-folders of a folder; any file there other than `files` is reported."""
         found = []
-        for path in sorted(folder.iterdir()):
-            if path.name in layout.DOCUMENTATION or path.name in files or path.name.startswith("."):
+        for path in self.entries(folder, most + len(files), "mappar"):
+            if path.name in files:
                 continue
             if not path.is_dir():
                 self.report(
@@ -63,10 +89,10 @@ class _Reader:
                     f"filen hör inte hemma här: {self.show(folder)}/ ska bara "
                     f"innehålla mappar, en för varje {what}.",
                 )
-            elif not layout.FOLDER_NAME.match(path.name):
+            elif not layout.FOLDER_NAME.fullmatch(path.name):
                 self.report(
                     path,
-                    f'mappnamnet "{path.name}" ska bara ha små bokstäver a–z, '
+                    f"mappnamnet {describe(path.name)} ska bara ha små bokstäver a–z, "
                     "siffror och bindestreck.",
                 )
             else:
@@ -74,14 +100,15 @@ class _Reader:
         return found
 
 
-def read_dataset(root: Path) -> Dataset:
-    """Read and validate everything under `root`; raise DataError listing every problem."""
+def read_dataset(root: Path, today: dt.date | None = None) -> Dataset:
+    """Read and validate everything under `root`; raise DataError listing every problem.
+    Approval dates after `today` (default: the real today) are problems."""
     reader = _Reader(root)
     if not root.is_dir():
         raise DataError([Problem(root.name, 1, "mappen med data finns inte.")])
     municipalities: list[Municipality] = []
     promises: list[Promise | None] = []
-    for folder in reader.subfolders(root, "kommun"):
+    for folder in reader.subfolders(root, "kommun", most=limits.MUNICIPALITIES):
         if folder.name in layout.RESERVED_ROOT_NAMES:
             reader.report(
                 folder,
@@ -93,7 +120,12 @@ def read_dataset(root: Path) -> Dataset:
         if municipality is None:
             continue
         municipalities.append(municipality)
-        periods = reader.subfolders(folder, "löftesperiod", frozenset({layout.MUNICIPALITY_FILE}))
+        periods = reader.subfolders(
+            folder,
+            "löftesperiod",
+            frozenset({layout.MUNICIPALITY_FILE}),
+            most=limits.PERIODS_PER_MUNICIPALITY,
+        )
         if not periods:
             reader.report(
                 folder / layout.MUNICIPALITY_FILE,
@@ -101,7 +133,7 @@ def read_dataset(root: Path) -> Dataset:
                 "för perioden, till exempel 2023-2025/.",
             )
         for period in periods:
-            promises.append(_read_promise(reader, municipality, period))
+            promises.append(_read_promise(reader, municipality, period, today))
     if not municipalities and not reader.problems:
         reader.report(root, "det finns ingen kommun här: lägg till en mapp per kommun.")
     if reader.problems:
@@ -110,14 +142,16 @@ def read_dataset(root: Path) -> Dataset:
         municipalities=tuple(municipalities),
         promises=tuple(p for p in promises if p is not None),
     )
-    privacy = privacy_errors(dataset)
-    if privacy:
-        raise DataError(privacy)
+    problems = consistency.dataset_problems(dataset) + privacy_errors(dataset)
+    if problems:
+        raise DataError(problems)
     return dataset
 
 
 def _read_municipality(reader: _Reader, folder: Path) -> Municipality | None:
     path = folder / layout.MUNICIPALITY_FILE
+    if path.is_symlink():
+        return None  # reported with the folder's entries
     if not path.is_file():
         reader.report(folder, "filen kommun.yml saknas i kommunens mapp.")
         return None
@@ -129,13 +163,11 @@ def _read_municipality(reader: _Reader, folder: Path) -> Municipality | None:
     return municipality if len(reader.problems) == before else None
 
 
-def _read_promise(reader: _Reader, municipality: Municipality, folder: Path) -> Promise | None:
-    for path in sorted(folder.iterdir()):
-        if (
-            path.name in layout.DOCUMENTATION
-            or path.name.startswith(".")
-            or path.name == layout.PROMISE_FILE
-        ):
+def _read_promise(
+    reader: _Reader, municipality: Municipality, folder: Path, today: dt.date | None
+) -> Promise | None:
+    for path in reader.entries(folder, limits.FILES_PER_FOLDER, "filer"):
+        if path.name == layout.PROMISE_FILE:
             continue
         if not (path.is_dir() and path.name in layout.PROMISE_FOLDERS):
             reader.report(
@@ -145,7 +177,9 @@ def _read_promise(reader: _Reader, municipality: Municipality, folder: Path) -> 
             )
     promise_path = folder / layout.PROMISE_FILE
     promise = None
-    if promise_path.is_file():
+    if promise_path.is_symlink():
+        pass  # reported with the folder's entries
+    elif promise_path.is_file():
         promise = reader.read(promise_path)
     else:
         reader.report(folder, "filen lofte.yml saknas i löftets mapp.")
@@ -154,7 +188,7 @@ def _read_promise(reader: _Reader, municipality: Municipality, folder: Path) -> 
 
     def files_in(name: str) -> tuple[YamlFile, ...]:
         sub = folder / name
-        if not sub.is_dir():
+        if sub.is_symlink() or not sub.is_dir():
             return ()
         read = [reader.read(path) for path in reader.yaml_files(sub)]
         if None in read:
@@ -163,9 +197,9 @@ def _read_promise(reader: _Reader, municipality: Municipality, folder: Path) -> 
 
     follow_ups: list[tuple[str, YamlFile]] = []
     follow_up_root = folder / layout.FOLLOW_UPS
-    if follow_up_root.is_dir():
+    if follow_up_root.is_dir() and not follow_up_root.is_symlink():
         for year_folder in reader.subfolders(follow_up_root, "år"):
-            if not layout.YEAR_FOLDER.match(year_folder.name):
+            if not layout.YEAR_FOLDER.fullmatch(year_folder.name):
                 reader.report(
                     year_folder,
                     f'mappen "{year_folder.name}" ska heta som året '
@@ -192,4 +226,4 @@ def _read_promise(reader: _Reader, municipality: Municipality, folder: Path) -> 
         indicators,
         frozenset(unreadable),
     )
-    return build_promise(municipality, files, reader.problems)
+    return build_promise(municipality, files, reader.problems, today)

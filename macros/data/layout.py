@@ -47,8 +47,9 @@ PROMISE_FOLDERS = {
 }
 # Files that explain a folder to people; the loader passes them by.
 DOCUMENTATION = frozenset({"README.md", ".gitkeep"})
-FOLDER_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-YEAR_FOLDER = re.compile(r"^[0-9]{4}$")
+# Matched in full (fullmatch): a name with a trailing newline is not a folder name.
+FOLDER_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+YEAR_FOLDER = re.compile(r"[0-9]{4}")
 
 # The site's own addresses.
 PLACES_PAGE = "platser"

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from macros.data import text_hygiene
 from macros.data.problems import Problem
 
 # Bounds that keep a broken or hostile file from exhausting the build machine.
@@ -78,8 +79,16 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
         self.constructed_objects[node] = value
         return value
 
+    def _check_text(self, text: str, node: Node) -> None:
+        char = text_hygiene.forbidden(text)
+        if char is not None:
+            self.problems.append(
+                Problem(self.path, node.start_mark.line + 1, text_hygiene.message(char))
+            )
+
     def _construct(self, node: Node) -> Any:
         if isinstance(node, ScalarNode):
+            self._check_text(str(node.value), node)
             return str(node.value)
         if isinstance(node, SequenceNode):
             items = YamlList()
@@ -101,6 +110,7 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
                 )
                 continue
             key = str(key_node.value)
+            self._check_text(key, key_node)
             if key in mapping:
                 self.problems.append(
                     Problem(
@@ -134,6 +144,9 @@ _SYNTAX_HINTS = {
     "expected a single document": "filen innehåller mer än ett dokument (---)",
     "exceeded maximum nesting depth": "filen är nästlad i för många nivåer",
     "but found another document": "filen innehåller mer än ett dokument (---)",
+    "found invalid Unicode character escape code": (
+        "en kod med \\u eller \\x inom citattecken är inte ett tecken som får stå i en text"
+    ),
 }
 
 

@@ -1,19 +1,27 @@
-"""Checks of what the texts say, for staff before a reviewer reads them.
+"""What the texts say, checked before a reviewer reads them.
 
-Privacy (errors): a personnummer or samordningsnummer (with a valid check digit) never gets
-published. Privacy (warnings): phone numbers and e-mail addresses that are not the parties'
-official ones, and indicator counts from 1 to 4, which can point out a person in a small
-municipality. Plain language (warnings, klarspråk): an empty text for a finished activity, a
-text longer than MAX_TEXT_CHARACTERS, or a text harder to read than LIX_LIMIT.
+Privacy (errors): no personnummer or samordningsnummer is ever published. Every text of the model
+is checked, not only the long ones (titles, partners, places, link titles and addresses, sources,
+names). A number counts when its date is real (a samordningsnummer adds 60 to the day) and its
+check digit is right, whatever dash, space or nothing stands before the last four digits, so
+dates and case numbers don't count.
+
+Privacy (warnings): phone numbers and e-mail addresses that are not the parties' official ones,
+and indicator counts from 1 to 4, which can point out a person in a small municipality. Plain
+language (warnings, klarspråk): an empty text for a finished activity, a text longer than
+MAX_TEXT_CHARACTERS, or a text harder to read than LIX_LIMIT.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
+from enum import Enum
+from typing import Any
 
 from macros.data.problems import Problem
-from macros.model import Dataset, Promise, Status
+from macros.model import Dataset, Origin, Promise, Status
 
 MAX_TEXT_CHARACTERS = 1500
 # LIX (läsbarhetsindex): words per sentence + percentage of words longer than six letters.
@@ -35,11 +43,50 @@ ALLOWED_CONTACTS = frozenset(
 )
 SMALL_COUNT_UNITS = frozenset({"personer", "deltagare", "antal", "ärenden", "anmälningar"})
 
-_PERSONAL_NUMBER = re.compile(r"(?<![\d-])(?:19|20)?(\d{2})(\d{2})(\d{2})[-+]?(\d{4})(?![\d-])")
+# Between the date and the last four digits: nothing, a plus (over a hundred years old), any
+# dash (hyphen-minus, hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus) or a
+# space (also no-break and narrow no-break).
+_SEPARATOR = "[-+\u2010\u2011\u2012\u2013\u2014\u2212 \u00a0\u202f]?"
+_PERSONAL_NUMBER = re.compile(
+    rf"(?<!\d)(?:19|20)?(\d{{2}})(\d{{2}})(\d{{2}}){_SEPARATOR}(\d{{4}})(?!\d)"
+)
 _SIX_DIGITS = re.compile(r"\d{6}")  # a quick test before the full pattern
 _PHONE = re.compile(r"(?<![\d-])(?:\+46|0)[\d][\d -]{5,12}\d(?![\d-])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]+")
+
+# The data keys staff write, for the model's field names (messages name what staff see).
+KEYS = {
+    "id": "id",
+    "name": "namn",
+    "short_name": "kortnamn",
+    "code": "kommunkod",
+    "county": "lan",
+    "website": "webbplats",
+    "title": "titel",
+    "police_party": "parter.polisen",
+    "municipality_party": "parter.kommunen",
+    "based_on": "underlag",
+    "cadence": "uppfoljning",
+    "feedback_channels": "aterkoppling",
+    "source": "kalla",
+    "description": "beskrivning",
+    "summary": "sammanfattning",
+    "background": "bakgrund",
+    "area_id": "omrade",
+    "activity_id": "aktivitet",
+    "partners": "partner",
+    "places": "platser",
+    "text": "text",
+    "links": "lankar",
+    "url": "url",
+    "unit": "enhet",
+    "baseline": "utgangsvarde",
+    "target": "mal",
+    "values": "varden",
+}
+# Records reported on their own (with their own file and line), not as part of their parent.
+_OWN_RECORDS = {"municipality", "areas", "activities", "follow_ups", "indicators", "origin"}
 
 
 def _luhn_ok(digits: str) -> bool:
@@ -85,17 +132,50 @@ def _texts(promise: Promise) -> Iterator[tuple[str, int, str, str]]:
         yield f.origin.path, f.origin.line, f'uppföljningen av "{f.activity_id}" {f.year}', f.text
 
 
+def strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
+    """(data key, text) for every text in a record and the small records inside it."""
+    if isinstance(value, Enum):
+        return
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from strings(item, key)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            if field.name in _OWN_RECORDS:
+                continue
+            name = KEYS.get(field.name, field.name)
+            yield from strings(getattr(value, field.name), f"{key}.{name}" if key else name)
+
+
+def _records(dataset: Dataset) -> Iterator[tuple[str, Origin, Any]]:
+    for m in dataset.municipalities:
+        yield f'kommunen "{m.id}"', m.origin, m
+    for p in dataset.promises:
+        yield "löftet", p.origin, p
+        for a in p.areas:
+            yield f'området "{a.id}"', a.origin, a
+        for act in p.activities:
+            yield f'aktiviteten "{act.id}"', act.origin, act
+        for f in p.follow_ups:
+            yield f'uppföljningen av "{f.activity_id}" {f.year}', f.origin, f
+        for i in p.indicators:
+            yield f'indikatorn "{i.id}"', i.origin, i
+
+
 def privacy_errors(dataset: Dataset) -> list[Problem]:
     problems = []
-    for promise in dataset.promises:
-        for path, line, what, text in _texts(promise):
+    for what, origin, record in _records(dataset):
+        for key, text in strings(record):
             for number in personal_numbers(text):
                 problems.append(
                     Problem(
-                        path,
-                        line,
-                        f"{what} innehåller något som ser ut som ett personnummer ({number}). "
-                        "Personnummer får aldrig publiceras: ta bort det.",
+                        origin.path,
+                        origin.line,
+                        f'{what}, fältet "{key}", innehåller något som ser ut som ett '
+                        f"personnummer ({number}). Personnummer får aldrig publiceras: ta bort "
+                        "det.",
                     )
                 )
     return problems

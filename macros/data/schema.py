@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from macros.data import limits, text_hygiene
 from macros.data.layout import FileKind
 from macros.data.load import YamlList, YamlMap
 from macros.data.problems import Problem
@@ -81,7 +82,7 @@ def describe(value: Any) -> str:
         return "tomt"
     if len(text) > 60:
         text = text[:57] + "..."
-    return '"' + text.replace("\n", " ") + '"'
+    return '"' + text_hygiene.visible(text.replace("\n", " ")) + '"'
 
 
 def _scalar(value: Any, expected: str) -> str:
@@ -90,33 +91,43 @@ def _scalar(value: Any, expected: str) -> str:
     return str(value)
 
 
-@described({"type": "string", "minLength": 1})
+def _at_most(found: str, limit: int) -> str:
+    if len(found) > limit:
+        raise Invalid(f"en text på högst {limit} tecken (här är det {len(found)})")
+    return found
+
+
+@described({"type": "string", "minLength": 1, "maxLength": limits.LINE_CHARACTERS})
 def text(value: Any, at: At) -> str:
     """A short text on one line, not empty."""
     expected = "en text på en rad"
     found = _scalar(value, expected).strip()
     if not found or "\n" in found:
         raise Invalid(expected)
-    return found
+    hidden = text_hygiene.invisible(found)
+    if hidden is not None:
+        raise Invalid(f"en text utan osynliga tecken (här finns {text_hygiene.name(hidden)})")
+    return _at_most(found, limits.LINE_CHARACTERS)
 
 
-@described({"type": "string", "pattern": "^[^;]+$"})
+@described({"type": "string", "pattern": "^[^;]+$", "maxLength": limits.LIST_ITEM_CHARACTERS})
 def list_text(value: Any, at: At) -> str:
     """An item of a list of names: one line, and no semicolon (it separates items in open data)."""
     expected = "en text på en rad utan semikolon (;)"
     found = text(value, at)
     if ";" in found:
         raise Invalid(expected)
-    return found
+    return _at_most(found, limits.LIST_ITEM_CHARACTERS)
 
 
-@described({"type": "string"})
+@described({"type": "string", "maxLength": limits.MARKDOWN_CHARACTERS})
 def markdown(value: Any, at: At) -> str:
     """A longer text in Markdown; may be empty."""
-    return _scalar(value, "en text (skriv | och texten på raderna under)").strip()
+    found = _scalar(value, "en text (skriv | och texten på raderna under)").strip()
+    return _at_most(found, limits.MARKDOWN_CHARACTERS)
 
 
-@described({"type": "string", "minLength": 1})
+@described({"type": "string", "minLength": 1, "maxLength": limits.MARKDOWN_CHARACTERS})
 def markdown_required(value: Any, at: At) -> str:
     found = markdown(value, at)
     if not found:
@@ -131,7 +142,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 def slug(value: Any, at: At) -> str:
     expected = "ett id av små bokstäver a–z, siffror och bindestreck (till exempel trygg-trafik)"
     found = _scalar(value, expected).strip()
-    if not _SLUG.match(found) or len(found) > 60:
+    if not _SLUG.fullmatch(found) or len(found) > 60:
         raise Invalid(expected)
     return found
 
@@ -189,13 +200,15 @@ def boolean(value: Any, at: At) -> bool:
 _URL = re.compile(r"^(?:https?://[^\s/$.?#][^\s<>\"]*|mailto:[^\s<>\"@]+@[^\s<>\"]+)$")
 
 
-@described({"type": "string", "pattern": "^(https?://|mailto:)"})
+@described(
+    {"type": "string", "pattern": "^(https?://|mailto:)", "maxLength": limits.URL_CHARACTERS}
+)
 def url(value: Any, at: At) -> str:
     expected = "en webbadress som börjar med https:// (eller http:// eller mailto:)"
     found = _scalar(value, expected).strip()
-    if not _URL.match(found):
+    if not _URL.fullmatch(found):
         raise Invalid(expected)
-    return found
+    return _at_most(found, limits.URL_CHARACTERS)
 
 
 def pattern(regex: str, expected: str) -> Converter:
@@ -226,11 +239,14 @@ def choice(values: Sequence[str]) -> Converter:
 
 def list_of(item: Converter, what: str) -> Converter:
     """A YAML list whose items are converted one by one; problems name each item's line."""
+    most = limits.LIST_ITEMS.get(what, limits.DEFAULT_LIST_ITEMS)
 
-    @described({"type": "array", "items": json_schema(item)})
+    @described({"type": "array", "items": json_schema(item), "maxItems": most})
     def convert(value: Any, at: At) -> tuple[Any, ...]:
         if not isinstance(value, YamlList):
             raise Invalid(f"en lista med {what} (en rad per sak, som börjar med -)")
+        if len(value) > most:
+            raise Invalid(f"en lista med högst {most} {what} (här är det {len(value)})")
         items = []
         for index, (raw, line) in enumerate(zip(value, value.lines, strict=True), start=1):
             items.append(convert_value(item, raw, at.child(str(index), line)))

@@ -6,11 +6,12 @@ areas, activities, follow-ups and indicators, years inside the period, approvals
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from macros.data import layout, schema
+from macros.data import approval, layout, schema
 from macros.data.load import YamlFile
 from macros.data.problems import Problem
 from macros.model import (
@@ -99,7 +100,10 @@ def build_municipality(slug: str, file: YamlFile, problems: list[Problem]) -> Mu
 
 
 def build_promise(
-    municipality: Municipality, files: PromiseFiles, problems: list[Problem]
+    municipality: Municipality,
+    files: PromiseFiles,
+    problems: list[Problem],
+    today: dt.date | None = None,
 ) -> Promise | None:
     """Build one promise; return None (with problems reported) when anything is wrong."""
     before = len(problems)
@@ -127,7 +131,9 @@ def build_promise(
         {a.id for a in activities}, broken_activities, layout.ACTIVITIES in files.unreadable
     )
     by_id = {a.id: a for a in activities}
-    follow_ups = _build_follow_ups(files, by_id, activity_ids, years, problems)
+    follow_ups = _build_follow_ups(
+        files, by_id, activity_ids, years, problems, today or dt.date.today()
+    )
     indicators = _build_indicators(files, area_ids, by_id, activity_ids, years, problems)
     if len(problems) > before or years is None:
         return None
@@ -280,6 +286,7 @@ def _build_follow_ups(
     activity_ids: Known,
     years: set[int] | None,
     problems: list[Problem],
+    today: dt.date,
 ) -> list[FollowUp]:
     follow_ups = []
     for folder, file in files.follow_ups:
@@ -332,7 +339,7 @@ def _build_follow_ups(
                         'Ta bort uppföljningen eller lägg till året i aktivitetens "ar".',
                     )
                 )
-            problems.extend(_follow_up_rules(follow_up))
+            problems.extend(_follow_up_rules(follow_up, today))
             follow_ups.append(follow_up)
     keys = Counter((f.activity_id, f.year) for f in follow_ups)
     _report_duplicates(
@@ -348,7 +355,7 @@ def _build_follow_ups(
 
 
 def _follow_up(item: dict[str, Any], year: int, origin: Origin) -> FollowUp:
-    approval = item["granskad"] or {}
+    dates = item["granskad"] or {}
     return FollowUp(
         activity_id=item["aktivitet"] or "",
         year=year,
@@ -356,35 +363,16 @@ def _follow_up(item: dict[str, Any], year: int, origin: Origin) -> FollowUp:
         text=item["text"] or "",
         progress=item["framsteg"],
         links=tuple(Link(link["titel"], link["url"]) for link in item["lankar"] or () if link),
-        approval=Approval(approval.get("polisen"), approval.get("kommunen")),
+        approval=Approval(dates.get("polisen"), dates.get("kommunen")),
         draft=bool(item["utkast"]),
         example=bool(item["exempel"]),
         origin=origin,
     )
 
 
-def _follow_up_rules(f: FollowUp) -> list[Problem]:
-    found = []
+def _follow_up_rules(f: FollowUp, today: dt.date) -> list[Problem]:
+    found = approval.date_problems(f, today)
     where = (f.origin.path, f.origin.line)
-    if not f.draft and not f.approval.complete:
-        found.append(
-            Problem(
-                *where,
-                f'uppföljningen av "{f.activity_id}" {f.year} är inte utkast, men '
-                'saknar datum i "granskad" för både polisen och kommunen. Lägg till '
-                "båda datumen när parterna har godkänt texten, eller skriv "
-                "utkast: true.",
-            )
-        )
-    for party, day in (("polisen", f.approval.police), ("kommunen", f.approval.municipality)):
-        if day is not None and day.year < f.year:
-            found.append(
-                Problem(
-                    *where,
-                    f'"granskad.{party}" är {day.isoformat()}, men en uppföljning '
-                    f"av {f.year} kan inte granskas före {f.year}.",
-                )
-            )
     if f.status is Status.DONE and f.progress is not None and f.progress != 100:
         found.append(
             Problem(

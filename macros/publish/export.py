@@ -24,6 +24,7 @@ from macros.model import (
     Measurement,
     Promise,
 )
+from macros.publish import csv_cells
 
 Value = str | int | float | bool | None | list[str] | list[int]
 Row = dict[str, Value]
@@ -496,7 +497,7 @@ def write_csv(table: Table, rows: list[Row]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.name for c in table.columns])
     for row in rows:
-        writer.writerow([_to_text(row[c.name]) for c in table.columns])
+        writer.writerow([csv_cells.protect(_to_text(row[c.name])) for c in table.columns])
     return out.getvalue()
 
 
@@ -506,7 +507,10 @@ def read_csv(table: Table, content: str) -> list[Row]:
     if header != [c.name for c in table.columns]:
         raise ValueError(f"unexpected columns in {table.name}.csv: {header}")
     return [
-        {c.name: _PARSERS[c.kind](cell) for c, cell in zip(table.columns, record, strict=True)}
+        {
+            c.name: _PARSERS[c.kind](csv_cells.unprotect(cell))
+            for c, cell in zip(table.columns, record, strict=True)
+        }
         for record in reader
     ]
 

@@ -11,6 +11,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from macros.data import folder_entries
 from macros.data.folders import read_dataset
 from macros.model import Dataset
 
@@ -27,14 +28,6 @@ def show_drafts() -> bool:
     return os.environ.get(DRAFTS_VARIABLE, "") == "1"
 
 
-def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    entries = []
-    for path in sorted(root.rglob("*")):
-        stat = path.stat()
-        entries.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
-    return tuple(entries)
-
-
 @lru_cache(maxsize=4)
 def _read(root: Path, fingerprint: tuple[tuple[str, int, int], ...], drafts: bool) -> Dataset:
     dataset = read_dataset(root)
@@ -44,5 +37,5 @@ def _read(root: Path, fingerprint: tuple[tuple[str, int, int], ...], drafts: boo
 def site_dataset(config_file: str | os.PathLike[str]) -> Dataset:
     """The validated data set for a build; raises DataError with every problem."""
     root = data_dir(config_file)
-    fingerprint = _fingerprint(root) if root.is_dir() else ()
+    fingerprint = folder_entries.fingerprint(root) if root.is_dir() else ()
     return _read(root, fingerprint, show_drafts())

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url, is_error_template
 
 from macros.data.problems import DataError
 from macros.publish import export
 from macros.publish.catalogue import catalogue
 from macros.publish.feed import atom_feed
-from macros.site import pages, render, security
+from macros.site import budget, pages, render, security
 from macros.site.cache import site_dataset
 from macros.site.front_matter import check_docs
 
@@ -27,6 +29,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         dataset = site_dataset(config.config_file_path)
     except DataError as error:
         raise PluginError(str(error)) from None
+    over = budget.over_budget(budget.estimate(dataset), budget.budget_bytes())
+    if over is not None:
+        raise PluginError(str(DataError([over])))
+    _written.clear()
     page_problems = check_docs(Path(config.docs_dir))
     if page_problems:
         raise PluginError(str(DataError(page_problems, "Sidorna i docs/")))
@@ -57,17 +63,30 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+# Bytes of HTML written in this build, counted against the budget as pages are written.
+_written: list[int] = []
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return security.with_policy(output)
+    _written.append(len(output.encode()))
+    over = budget.over_budget(budget.Estimate(sum(_written), None, 0), budget.budget_bytes(), True)
+    if over is not None:
+        raise PluginError(str(DataError([over])))
+    base_url = get_relative_url(".", page.url)
+    return security.with_policy(output, security.hashes_for(config, base_url))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     # Theme pages such as 404.html get the same policy; sitemap.xml and others are not HTML.
-    return (
-        security.with_policy(output_content)
-        if template_name.endswith(".html")
-        else (output_content)
+    if not template_name.endswith(".html"):
+        return output_content
+    # As MkDocs renders them: an error page with the site's path, others relative.
+    base_url = (
+        urlsplit(config.site_url or "/").path
+        if is_error_template(template_name)
+        else get_relative_url(".", template_name)
     )
+    return security.with_policy(output_content, security.hashes_for(config, base_url))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -6,21 +6,19 @@ Each command is a small function; the data set is read by the same code that bui
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
-import tarfile
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from macros import progress
-from macros.data import layout, privacy
+from macros.data import approval, layout, privacy
 from macros.data.folders import read_dataset
 from macros.data.problems import DataError, Problem
 from macros.format import format_change, format_share, plain
 from macros.model import Dataset, Status
-from macros.site import texts
-from macros.staff import editor_schema, generate
+from macros.site import budget, texts
+from macros.staff import editor_schema, generate, github_annotations, revision
 from macros.staff.diff import citizen_diff
 
 
@@ -32,9 +30,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _github(level: str, problem: Problem) -> str:
-    # GitHub Actions annotations: newlines and % must be escaped in the message.
-    text = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{level} file={problem.path},line={problem.line}::{text}"
+    return github_annotations.command(level, problem)
 
 
 def _read(data: Path) -> Dataset | None:
@@ -45,15 +41,43 @@ def _read(data: Path) -> Dataset | None:
         return None
 
 
-def check_command(data: Path, output_format: str) -> int:
+def _report(error: DataError, output_format: str) -> int:
+    if output_format == "github":
+        for problem in error.problems:
+            print(_github("error", problem))
+    print(str(error), file=sys.stderr if output_format == "github" else sys.stdout)
+    return 1
+
+
+def _base_problems(data: Path, base: str, dataset: Dataset) -> list[Problem] | str:
+    """Approved follow-ups changed since `base` without new dates, or why base is unreadable."""
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            old_root = revision.data_at(base, data, Path(tmp) / "bas")
+        except revision.RevisionError as error:
+            return str(error)
+        try:
+            old = read_dataset(old_root)
+        except DataError:
+            return []  # nothing approved can be read from a broken base
+    return approval.changed_without_approval(old, dataset, base)
+
+
+def check_command(data: Path, output_format: str, base: str | None = None) -> int:
     try:
         dataset = read_dataset(data)
     except DataError as error:
-        if output_format == "github":
-            for problem in error.problems:
-                print(_github("error", problem))
-        print(str(error), file=sys.stderr if output_format == "github" else sys.stdout)
-        return 1
+        return _report(error, output_format)
+    over = budget.over_budget(budget.estimate(dataset), budget.budget_bytes())
+    if over is not None:
+        return _report(DataError([over]), output_format)
+    if base is not None:
+        found = _base_problems(data, base, dataset)
+        if isinstance(found, str):
+            print(f"lofte: {found}", file=sys.stderr)
+            return 2
+        if found:
+            return _report(DataError(found), output_format)
     for warning in privacy.warnings(dataset):
         if output_format == "github":
             print(_github("warning", warning))
@@ -147,49 +171,13 @@ def new_follow_up(data: Path, year: int) -> int:
     return 0
 
 
-def _data_at(revision: str, data: Path, workdir: Path) -> Path:
-    """The data folder as it was at a git revision, extracted to workdir."""
-    top = subprocess.run(
-        ["git", "rev-parse", "--show-toplevel"],
-        cwd=data,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    inside = data.resolve().relative_to(Path(top).resolve()).as_posix()
-    workdir.mkdir(parents=True)
-    archive = workdir / "data.tar"
-    with archive.open("wb") as out:
-        subprocess.run(
-            ["git", "archive", "--format=tar", revision, inside],
-            cwd=top,
-            check=True,
-            stdout=out,
-            stderr=subprocess.PIPE,
-        )
-    with tarfile.open(archive) as tar:
-        tar.extractall(workdir / "tree", filter="data")
-    extracted = workdir / "tree" / inside
-    target = workdir / data.name
-    extracted.rename(target)
-    return target
-
-
 def diff(data: Path, base: str, head: str | None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            old_root = _data_at(base, data, Path(tmp) / "bas")
-            new_root = _data_at(head, data, Path(tmp) / "mal") if head else data
-        except subprocess.CalledProcessError as error:
-            reason = (
-                (error.stderr or b"").decode().strip()
-                if isinstance(error.stderr, bytes)
-                else str(error.stderr or "").strip()
-            )
-            print(f"lofte: kunde inte läsa versionen ur git: {reason}", file=sys.stderr)
-            return 2
-        except (FileNotFoundError, ValueError) as error:
-            print(f"lofte: {data} ligger inte i ett git-arkiv ({error}).", file=sys.stderr)
+            old_root = revision.data_at(base, data, Path(tmp) / "bas")
+            new_root = revision.data_at(head, data, Path(tmp) / "mal") if head else data
+        except revision.RevisionError as error:
+            print(f"lofte: {error}", file=sys.stderr)
             return 2
         try:
             old = read_dataset(old_root)
@@ -209,6 +197,13 @@ def diff(data: Path, base: str, head: str | None) -> int:
 
 
 def schemas(data: Path, check_only: bool) -> int:
+    if not data.is_dir():
+        print(
+            f"lofte: mappen {data} finns inte här. Kör kommandot i arkivets översta mapp, eller "
+            "ange mappen med --data.",
+            file=sys.stderr,
+        )
+        return 1
     if check_only:
         folder = data / editor_schema.SCHEMA_FOLDER
         stale = [
@@ -298,12 +293,18 @@ def _parser() -> _Parser:
         "lofte kontrollera --format github",
     )
     check.add_argument(
+        "--bas",
+        metavar="VERSION",
+        help="jämför med en git-version (till exempel origin/main): en godkänd uppföljning "
+        "som har ändrats måste ha nya datum från både polisen och kommunen",
+    )
+    check.add_argument(
         "--format",
         choices=["text", "github"],
         default="text",
         help="github skriver felen som anteckningar i en pull request",
     )
-    check.set_defaults(run=lambda a: check_command(a.data, a.format))
+    check.set_defaults(run=lambda a: check_command(a.data, a.format, a.bas))
     stat = command(
         "status",
         "visa läget i terminalen",
@@ -359,8 +360,8 @@ def _parser() -> _Parser:
     make.add_argument("--ut", type=Path, required=True, help="mappen som ska skapas")
 
     def run_generate(a: argparse.Namespace) -> int:
-        if a.kommuner < 1:
-            make.error("--kommuner ska vara minst 1")
+        if not 1 <= a.kommuner <= generate.MAX_MUNICIPALITIES:
+            make.error(f"--kommuner ska vara från 1 till {generate.MAX_MUNICIPALITIES}")
         _empty_folder(make, a.ut)
         return generate_command(a.kommuner, a.fro, a.ut)
 
@@ -398,7 +399,15 @@ def _parser() -> _Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    code: int = args.run(args)
+    try:
+        code: int = args.run(args)
+    except OSError as error:
+        print(
+            f"lofte: kunde inte läsa eller skriva {error.filename or 'en fil'} "
+            f"({error.strerror or error}).",
+            file=sys.stderr,
+        )
+        return 1
     return code
 
 

@@ -1,79 +1,326 @@
 """What a change means for citizens: two versions of the data set compared, as Markdown for a
-pull request. Pure: it takes two data sets and returns text."""
+pull request. Pure: it takes two data sets and returns text.
+
+Every field of every data file (the same field list as the schema, `schema.FILES`) is listed in
+`FIELDS`: either compared (`Shown`) or deliberately not shown, with the reason (`NotShown`).
+A test fails when the schema gains a field that is in neither list.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
 from macros import progress
+from macros.data.layout import FileKind
 from macros.format import format_number, format_share
-from macros.model import Activity, Dataset, Promise
+from macros.model import (
+    Activity,
+    Dataset,
+    FollowUp,
+    Indicator,
+    Measurement,
+    Municipality,
+    Promise,
+)
 from macros.site import texts
 
+Lines = list[str]
 
-def _quote(text: str) -> list[str]:
+
+@dataclass(frozen=True)
+class Shown:
+    """A field compared between two versions of a record.
+
+    `value` reads it from the model record; `long` texts are quoted in full; `render`, when
+    given, writes the lines itself (from the name of the record and the two records)."""
+
+    label: str
+    value: Callable[[Any], Any]
+    long: bool = False
+    render: Callable[[str, Any, Any], Lines] | None = None
+
+
+@dataclass(frozen=True)
+class NotShown:
+    reason: str
+
+
+Rule = Shown | NotShown
+
+_KEY = (
+    "nyckeln som posten känns igen på: en ändring syns i sammanfattningen som en borttagen "
+    "och en ny post"
+)
+
+
+def _quote(text: str) -> Lines:
     return ["> " + line if line else ">" for line in text.strip().splitlines()]
 
 
-def _activity_changes(old: dict[str, Activity], new: dict[str, Activity]) -> list[str]:
-    lines: list[str] = []
-    for ident in sorted(new.keys() - old.keys()):
-        lines.append(f"- Ny aktivitet: **{new[ident].title}** (`{ident}`)")
-    for ident in sorted(old.keys() - new.keys()):
-        lines.append(f"- Borttagen aktivitet: **{old[ident].title}** (`{ident}`)")
-    for ident in sorted(old.keys() & new.keys()):
-        before, after = old[ident], new[ident]
-        if before.title != after.title:
-            lines.append(f"- Nytt namn: **{before.title}** → **{after.title}** (`{ident}`)")
-        if before.area_id != after.area_id:
-            lines.append(f"- `{ident}` flyttad från området {before.area_id} till {after.area_id}")
-    return lines
+def _show(value: Any) -> str:
+    if value is None or value == ():
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float | int):
+        return format_number(value)
+    if isinstance(value, tuple):
+        return ", ".join(_show(v) for v in value)
+    return f"”{value}”"
 
 
-def _follow_up_changes(
-    old: Promise | None, new: Promise | None, activities: dict[str, Activity]
-) -> list[str]:
-    lines: list[str] = []
-    old_fu = {(f.activity_id, f.year): f for f in old.follow_ups} if old else {}
-    new_fu = {(f.activity_id, f.year): f for f in new.follow_ups} if new else {}
-    for key in sorted(old_fu.keys() | new_fu.keys(), key=lambda k: (k[1], k[0])):
-        was, now = old_fu.get(key), new_fu.get(key)
-        activity_id, year = key
-        activity = activities.get(activity_id)
-        name = activity.title if activity else activity_id
-        if now is None:
-            lines.append(f"- Uppföljningen {year} av **{name}** tas bort")
-            continue
-        draft = " (utkast)" if now.draft else ""
-        if was is None:
-            lines.append(f"- Ny uppföljning {year} av **{name}**: {now.status.value}{draft}")
-            lines += ["", *_quote(now.text), ""] if now.text else []
-            continue
-        if was.status != now.status:
-            lines.append(
-                f"- Status {year} för **{name}**: {was.status.value} → {now.status.value}{draft}"
-            )
-        if was.text != now.text:
-            lines.append(f"- Ny text i uppföljningen {year} av **{name}**{draft}:")
-            lines += ["", *_quote(now.text), ""]
-        if was.draft and not now.draft:
-            lines.append(f"- Uppföljningen {year} av **{name}** är godkänd och publiceras")
-    return lines
+def _activity_title(name: str, old: Activity, new: Activity) -> Lines:
+    return [f"- Nytt namn: **{old.title}** → **{new.title}** (`{new.id}`)"]
 
 
-def _indicator_changes(old: Promise | None, new: Promise | None) -> list[str]:
-    lines: list[str] = []
-    old_ind = {i.id: i for i in old.indicators} if old else {}
-    new_ind = {i.id: i for i in new.indicators} if new else {}
-    for ident in sorted(old_ind.keys() | new_ind.keys()):
-        before = {m.year: m.value for m in old_ind[ident].values} if ident in old_ind else {}
-        after = {m.year: m.value for m in new_ind[ident].values} if ident in new_ind else {}
-        indicator = new_ind.get(ident) or old_ind[ident]
-        for year in sorted(before.keys() | after.keys()):
-            if before.get(year) != after.get(year):
+def _activity_area(name: str, old: Activity, new: Activity) -> Lines:
+    return [f"- `{new.id}` flyttad från området {old.area_id} till {new.area_id}"]
+
+
+def _draft(f: FollowUp) -> str:
+    return " (utkast)" if f.draft else ""
+
+
+def _status(name: str, old: FollowUp, new: FollowUp) -> Lines:
+    return [f"- Status {new.year} för {name}: {old.status.value} → {new.status.value}{_draft(new)}"]
+
+
+def _text(name: str, old: FollowUp, new: FollowUp) -> Lines:
+    lines = [f"- Ny text i uppföljningen {new.year} av {name}{_draft(new)}:"]
+    if not old.draft and not new.draft:
+        same_dates = (
+            "; datumen under granskad är desamma som för den gamla texten"
+            if old.approval == new.approval
+            else ""
+        )
+        lines = [
+            f"- **Godkänd text ändrad**: uppföljningen {new.year} av {name} var godkänd, och "
+            f"texten har skrivits om{same_dates}:"
+        ]
+    return [*lines, "", *_quote(new.text), ""]
+
+
+def _approved(name: str, old: FollowUp, new: FollowUp) -> Lines:
+    if old.draft and not new.draft:
+        return [f"- Uppföljningen {new.year} av {name} är godkänd och publiceras"]
+    return [f"- Uppföljningen {new.year} av {name} blir utkast och tas bort från webbplatsen"]
+
+
+def _measurements(i: Indicator) -> dict[int, Measurement]:
+    return {m.year: m for m in i.values}
+
+
+def _values(name: str, old: Indicator, new: Indicator) -> Lines:
+    before, after = _measurements(old), _measurements(new)
+    lines = []
+    for year in sorted(before.keys() | after.keys()):
+        was, now = before.get(year), after.get(year)
+        if was is not None and now is not None and was.value == now.value:
+            if was.source != now.source:
                 lines.append(
-                    f"- Indikatorn **{indicator.name}** {year}: "
-                    f"{format_number(before.get(year))} → {format_number(after.get(year))} "
-                    f"{indicator.unit}"
+                    f"- Indikatorn **{new.name}** {year}: källa {_show(was.source)} → "
+                    f"{_show(now.source)}"
                 )
+            continue
+        lines.append(
+            f"- Indikatorn **{new.name}** {year}: "
+            f"{format_number(was.value if was else None)} → "
+            f"{format_number(now.value if now else None)} {new.unit}"
+        )
+    return lines
+
+
+def _m(attr: str, which: str) -> Callable[[Indicator], Any]:
+    def read(i: Indicator) -> Any:
+        m = getattr(i, which)
+        return None if m is None else getattr(m, attr)
+
+    return read
+
+
+_VALUES = Shown("mätvärden", lambda i: tuple(i.values), render=_values)
+_LINKS = Shown("länkar", lambda f: tuple(f"{link.title} ({link.url})" for link in f.links))
+
+# Dotted paths as in the schema (items of a list have no index); see test_diff.py.
+FIELDS: dict[FileKind, dict[str, Rule]] = {
+    FileKind.MUNICIPALITY: {
+        "namn": Shown("namn", lambda m: m.name),
+        "kortnamn": Shown("kortnamn", lambda m: m.short_name),
+        "kommunkod": Shown("kommunkod", lambda m: m.code),
+        "lan": Shown("län", lambda m: m.county),
+        "webbplats": Shown("webbplats", lambda m: m.website),
+    },
+    FileKind.PROMISE: {
+        "titel": Shown("titel", lambda p: p.title),
+        "period.start": Shown("startår", lambda p: p.start_year),
+        "period.slut": Shown("slutår", lambda p: p.end_year),
+        "tillstand": Shown("tillstånd", lambda p: p.state.value),
+        "parter.polisen": Shown("polisens part", lambda p: p.police_party),
+        "parter.kommunen": Shown("kommunens part", lambda p: p.municipality_party),
+        "underlag": Shown("underlag", lambda p: p.based_on),
+        "uppfoljning": Shown("uppföljning", lambda p: p.cadence),
+        "aterkoppling": Shown("återkoppling", lambda p: p.feedback_channels),
+        "kalla.titel": Shown("källans titel", lambda p: p.source.title),
+        "kalla.url": Shown("källans adress", lambda p: p.source.url),
+        "beskrivning": Shown("beskrivning", lambda p: p.description, long=True),
+    },
+    FileKind.AREA: {
+        "id": NotShown(_KEY),
+        "titel": Shown("titel", lambda a: a.title),
+        "sammanfattning": Shown("sammanfattning", lambda a: a.summary),
+        "beskrivning": Shown("beskrivning", lambda a: a.description, long=True),
+        "bakgrund": Shown("bakgrund", lambda a: a.background, long=True),
+        "ordning": Shown("ordning", lambda a: a.order),
+    },
+    FileKind.ACTIVITIES: {
+        "omrade": Shown("område", lambda a: a.area_id, render=_activity_area),
+        "aktiviteter.id": NotShown(_KEY),
+        "aktiviteter.titel": Shown("titel", lambda a: a.title, render=_activity_title),
+        "aktiviteter.beskrivning": Shown("beskrivning", lambda a: a.description, long=True),
+        "aktiviteter.ansvar": Shown("ansvar", lambda a: a.responsible.value),
+        "aktiviteter.partner": Shown("samarbetspartner", lambda a: a.partners),
+        "aktiviteter.ar": Shown("år", lambda a: a.years),
+        "aktiviteter.platser": Shown("platser", lambda a: a.places),
+        "aktiviteter.exempel": Shown("exempel", lambda a: a.example),
+    },
+    FileKind.FOLLOW_UPS: {
+        "ar": NotShown(_KEY + " (uppföljningen känns igen på aktivitet och år)"),
+        "uppfoljningar.aktivitet": NotShown(
+            _KEY + " (uppföljningen känns igen på aktivitet och år)"
+        ),
+        "uppfoljningar.status": Shown("status", lambda f: f.status, render=_status),
+        "uppfoljningar.text": Shown("text", lambda f: f.text, render=_text),
+        "uppfoljningar.framsteg": Shown("framsteg i procent", lambda f: f.progress),
+        "uppfoljningar.lankar.titel": _LINKS,
+        "uppfoljningar.lankar.url": _LINKS,
+        "uppfoljningar.granskad.polisen": Shown("polisens granskning", lambda f: f.approval.police),
+        "uppfoljningar.granskad.kommunen": Shown(
+            "kommunens granskning", lambda f: f.approval.municipality
+        ),
+        "uppfoljningar.utkast": Shown("utkast", lambda f: f.draft, render=_approved),
+        "uppfoljningar.exempel": Shown("exempel", lambda f: f.example),
+    },
+    FileKind.INDICATOR: {
+        "id": NotShown(_KEY),
+        "omrade": Shown("område", lambda i: i.area_id),
+        "aktivitet": Shown("aktivitet", lambda i: i.activity_id),
+        "namn": Shown("namn", lambda i: i.name),
+        "typ": Shown("typ", lambda i: i.kind.value),
+        "enhet": Shown("enhet", lambda i: i.unit),
+        "kalla": Shown("källa", lambda i: i.source),
+        "utgangsvarde.ar": Shown("utgångsvärdets år", _m("year", "baseline")),
+        "utgangsvarde.varde": Shown("utgångsvärde", _m("value", "baseline")),
+        "utgangsvarde.kalla": Shown("utgångsvärdets källa", _m("source", "baseline")),
+        "mal.ar": Shown("målets år", _m("year", "target")),
+        "mal.varde": Shown("mål", _m("value", "target")),
+        "mal.kalla": Shown("målets källa", _m("source", "target")),
+        "varden.ar": _VALUES,
+        "varden.varde": _VALUES,
+        "varden.kalla": _VALUES,
+        "exempel": Shown("exempel", lambda i: i.example),
+    },
+}
+
+
+def _compare(kind: FileKind, name: str, old: Any, new: Any) -> Lines:
+    """Every shown field of one record that differs, once per rule."""
+    lines: Lines = []
+    seen: set[int] = set()
+    for rule in FIELDS[kind].values():
+        if not isinstance(rule, Shown) or id(rule) in seen:
+            continue
+        seen.add(id(rule))
+        before, after = rule.value(old), rule.value(new)
+        if before == after:
+            continue
+        if rule.render is not None:
+            lines += rule.render(name, old, new)
+        elif rule.long:
+            lines += [f"- Ny {rule.label} för {name}:", "", *_quote(str(after)), ""]
+        else:
+            lines.append(f"- {name}: {rule.label} {_show(before)} → {_show(after)}")
+    return lines
+
+
+def _records(
+    kind: FileKind,
+    old: Sequence[Any],
+    new: Sequence[Any],
+    key: Callable[[Any], Any],
+    name: Callable[[Any], str],
+    added: Callable[[Any], Lines],
+    removed: Callable[[Any], Lines],
+) -> Lines:
+    before, after = {key(r): r for r in old}, {key(r): r for r in new}
+    lines: Lines = []
+    for k in sorted(after.keys() - before.keys()):
+        lines += added(after[k])
+    for k in sorted(before.keys() - after.keys()):
+        lines += removed(before[k])
+    for k in sorted(before.keys() & after.keys()):
+        lines += _compare(kind, name(after[k]), before[k], after[k])
+    return lines
+
+
+def _promise_changes(old: Promise | None, new: Promise | None) -> Lines:
+    lines: Lines = []
+    if old is not None and new is not None:
+        lines += _compare(FileKind.PROMISE, "Löftet", old, new)
+    acts_old = old.activities if old else ()
+    acts_new = new.activities if new else ()
+    titles = {a.id: a.title for a in (*acts_old, *acts_new)}
+
+    def activity_name(activity_id: str) -> str:
+        return f"**{titles.get(activity_id, activity_id)}**"
+
+    lines += _records(
+        FileKind.AREA,
+        old.areas if old else (),
+        new.areas if new else (),
+        lambda a: a.id,
+        lambda a: f"Området **{a.title}** (`{a.id}`)",
+        lambda a: [f"- Nytt område: **{a.title}** (`{a.id}`)"],
+        lambda a: [f"- Borttaget område: **{a.title}** (`{a.id}`)"],
+    )
+    lines += _records(
+        FileKind.ACTIVITIES,
+        acts_old,
+        acts_new,
+        lambda a: a.id,
+        lambda a: f"Aktiviteten **{a.title}** (`{a.id}`)",
+        lambda a: [f"- Ny aktivitet: **{a.title}** (`{a.id}`)"],
+        lambda a: [f"- Borttagen aktivitet: **{a.title}** (`{a.id}`)"],
+    )
+
+    def new_follow_up(f: FollowUp) -> Lines:
+        head = f"- Ny uppföljning {f.year} av {activity_name(f.activity_id)}: "
+        return [head + f.status.value + _draft(f), *(["", *_quote(f.text), ""] if f.text else [])]
+
+    lines += _records(
+        FileKind.FOLLOW_UPS,
+        old.follow_ups if old else (),
+        new.follow_ups if new else (),
+        lambda f: (f.year, f.activity_id),
+        lambda f: activity_name(f.activity_id),
+        new_follow_up,
+        lambda f: [f"- Uppföljningen {f.year} av {activity_name(f.activity_id)} tas bort"],
+    )
+    lines += _records(
+        FileKind.INDICATOR,
+        old.indicators if old else (),
+        new.indicators if new else (),
+        lambda i: i.id,
+        lambda i: f"Indikatorn **{i.name}** (`{i.id}`)",
+        lambda i: [f"- Ny indikator: **{i.name}** (`{i.id}`)"],
+        lambda i: [f"- Borttagen indikator: **{i.name}** (`{i.id}`)"],
+    )
+    if new is not None:
+        lines += _share_table(old, new)
     return lines
 
 
@@ -107,23 +354,33 @@ def _share_table(old: Promise | None, new: Promise) -> list[str]:
     ]
 
 
-def _promise_changes(old: Promise | None, new: Promise | None) -> list[str]:
-    old_acts = {a.id: a for a in old.activities} if old else {}
-    new_acts = {a.id: a for a in new.activities} if new else {}
-    lines = _activity_changes(old_acts, new_acts)
-    lines += _follow_up_changes(old, new, {**old_acts, **new_acts})
-    lines += _indicator_changes(old, new)
-    if new is not None:
-        lines += _share_table(old, new)
-    return lines
+def _municipality_changes(old: Dataset, new: Dataset) -> list[tuple[str, Lines]]:
+    before = {m.id: m for m in old.municipalities}
+    after = {m.id: m for m in new.municipalities}
+    sections = []
+    for ident in sorted(before.keys() | after.keys()):
+        was, now = before.get(ident), after.get(ident)
+        shown: Municipality = now or was  # type: ignore[assignment]
+        if was is None:
+            lines = ["- Ny kommun"]
+        elif now is None:
+            lines = ["- Kommunen tas bort"]
+        else:
+            lines = _compare(FileKind.MUNICIPALITY, "Kommunen", was, now)
+        if lines:
+            sections.append((shown.name, lines))
+    return sections
 
 
 def citizen_diff(old: Dataset, new: Dataset, *, drafts_note: bool = True) -> str:
     """Markdown: what changes for citizens between two versions of the data."""
     out = ["## Vad ändringen betyder för medborgarna", ""]
+    any_change = False
+    for title, lines in _municipality_changes(old, new):
+        any_change = True
+        out += [f"### {title}", "", *lines, ""]
     keys = sorted({p.key for p in old.promises} | {p.key for p in new.promises})
     old_by, new_by = {p.key: p for p in old.promises}, {p.key: p for p in new.promises}
-    any_change = False
     for key in keys:
         lines = _promise_changes(old_by.get(key), new_by.get(key))
         if key not in old_by:

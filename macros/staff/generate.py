@@ -79,6 +79,7 @@ AREAS = (
 PLACES = ("Centralorten", "Norrby", "Söderby", "Åby", "Älvsbyn", "Östervik", "Kyrkbyn")
 STATUSES = ("planerad", "pågår", "genomförd", "genomförd", "genomförd", "försenad", "avbruten")
 YEARS = (2023, 2024, 2025)
+MAX_MUNICIPALITIES = 1000  # Sweden has 290; more is a typo, not a benchmark
 
 
 def _sentence(rng: random.Random) -> str:

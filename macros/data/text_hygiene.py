@@ -1,0 +1,64 @@
+"""Characters that never belong in data: they break XML (the feed and the catalogue), hide or
+reorder what a reviewer reads, or make two ids that look the same differ.
+
+- Control characters (C0 except tab and newline, DEL, C1), U+FFFE and U+FFFF, and lone
+  surrogates: refused in every value and key.
+- Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069): refused everywhere,
+  since they make text read differently from how it is stored.
+- Zero-width characters (U+200B–U+200D, U+2060, U+FEFF): refused in ids, titles and names (one-line
+  texts), where they make two equal-looking names differ.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def _control(char: str) -> bool:
+    code = ord(char)
+    return (
+        (code < 0x20 and char not in "\t\n")
+        or 0x7F <= code <= 0x9F
+        or code in (0xFFFE, 0xFFFF)
+        or 0xD800 <= code <= 0xDFFF
+    )
+
+
+def name(char: str) -> str:
+    """U+202E (RIGHT-TO-LEFT OVERRIDE): how a character is named in a message."""
+    label = unicodedata.name(char, "")
+    if not label:
+        label = "styrtecken" if _control(char) else "tecken"
+    return f"U+{ord(char):04X} ({label})"
+
+
+def forbidden(text: str) -> str | None:
+    """The first character that may stand nowhere in data, if any."""
+    for char in text:
+        if _control(char) or char in BIDI_CONTROLS:
+            return char
+    return None
+
+
+def invisible(text: str) -> str | None:
+    """The first zero-width character, if any (refused in ids, titles and names)."""
+    return next((c for c in text if c in ZERO_WIDTH), None)
+
+
+def visible(text: str) -> str:
+    """A text safe to show in a message: forbidden and invisible characters as U+XXXX."""
+    return "".join(
+        f"<U+{ord(c):04X}>" if _control(c) or c in BIDI_CONTROLS or c in ZERO_WIDTH else c
+        for c in text
+    )
+
+
+def message(char: str) -> str:
+    return (
+        f"texten innehåller tecknet {name(char)}, som inte får stå i datan: det syns inte, "
+        "kan ändra hur texten läses och förstör flödet och katalogen. Ta bort det (skriv om "
+        "texten för hand om du har klistrat in den)."
+    )

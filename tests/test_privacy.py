@@ -1,0 +1,193 @@
+"""No personnummer is published: every text of the model is checked, with any separator.
+The matrix is fields × separators × valid and invalid check digits, on the fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.data import privacy
+from macros.data.folders import read_dataset
+from tests.conftest import problems_of
+
+P = "testby/2024-2025"
+# Valid check digits: a personnummer and a samordningsnummer (day + 60); the invalid one differs
+# in the last digit only.
+VALID = ("811218", "9876")
+COORDINATION = ("701063", "2391")
+INVALID = ("811218", "9875")
+SEPARATORS = {
+    "inget": "",
+    "bindestreck": "-",
+    "plus": "+",
+    "tankstreck": "\u2013",
+    "långt tankstreck": "\u2014",
+    "mellanslag": " ",
+}
+
+# (file, text in the file, replacement with {n} for the number, what the message names)
+FIELDS = {
+    "kommunens namn": (
+        "testby/kommun.yml",
+        "namn: Testby kommun",
+        "namn: Testby {n}",
+        'kommunen "testby", fältet "namn"',
+    ),
+    "löftets titel": (
+        f"{P}/lofte.yml",
+        "titel: Medborgarlöfte 2024–2025",
+        "titel: Medborgarlöfte {n}",
+        'löftet, fältet "titel"',
+    ),
+    "underlag": (
+        f"{P}/lofte.yml",
+        "- Trygghetsmätning 2023",
+        "- Mätning {n}",
+        'löftet, fältet "underlag"',
+    ),
+    "källans titel": (
+        f"{P}/lofte.yml",
+        "titel: Löftet på testby.example",
+        "titel: Löftet {n}",
+        'löftet, fältet "kalla.titel"',
+    ),
+    "källans adress": (
+        f"{P}/lofte.yml",
+        "url: https://testby.example/lofte",
+        "url: https://testby.example/lofte?p={n}",
+        'löftet, fältet "kalla.url"',
+    ),
+    "områdets sammanfattning": (
+        f"{P}/omraden/trafik.yml",
+        "sammanfattning: Säkrare vägar.",
+        "sammanfattning: Vägar {n}.",
+        'området "trafik", fältet "sammanfattning"',
+    ),
+    "aktivitetens titel": (
+        f"{P}/aktiviteter/trafik.yml",
+        "titel: Säker skolväg",
+        "titel: Skolväg {n}",
+        'aktiviteten "skolvag", fältet "titel"',
+    ),
+    "partner": (
+        f"{P}/aktiviteter/trafik.yml",
+        "- Trafikverket",
+        "- Person {n}",
+        'aktiviteten "skolvag", fältet "partner"',
+    ),
+    "plats": (
+        f"{P}/aktiviteter/trafik.yml",
+        "- Testby\n",
+        "- Gård {n}\n",
+        'aktiviteten "kontroller", fältet "platser"',
+    ),
+    "uppföljningens text": (
+        f"{P}/uppfoljning/2025/trafik.yml",
+        "Kontrollerna fortsätter.",
+        "Eleven {n} hjälpte till.",
+        'uppföljningen av "kontroller" 2025, fältet "text"',
+    ),
+    "länkens titel": (
+        f"{P}/uppfoljning/2024/trafik.yml",
+        "titel: Polisens nyhet",
+        "titel: Nyhet {n}",
+        'uppföljningen av "kontroller" 2024, fältet "lankar.titel"',
+    ),
+    "länkens adress": (
+        f"{P}/uppfoljning/2024/trafik.yml",
+        "url: https://polisen.se/nyhet",
+        "url: https://polisen.se/nyhet/{n}",
+        'uppföljningen av "kontroller" 2024, fältet "lankar.url"',
+    ),
+    "indikatorns namn": (
+        f"{P}/indikatorer/kontroller.yml",
+        "namn: Antal kontroller",
+        "namn: Kontroller {n}",
+        'indikatorn "kontroller", fältet "namn"',
+    ),
+    "indikatorns källa": (
+        f"{P}/indikatorer/kontroller.yml",
+        "kalla: Polisen",
+        "kalla: Polisen {n}",
+        'indikatorn "kontroller", fältet "kalla"',
+    ),
+    "mätvärdets källa": (
+        f"{P}/indikatorer/kontroller.yml",
+        "varde: 12",
+        "varde: 12\n    kalla: Enkät {n}",
+        'indikatorn "kontroller", fältet "varden.kalla"',
+    ),
+}
+# A web address cannot hold a space, so a number with a space is not a valid address at all.
+CASES = [
+    (field, separator)
+    for field in FIELDS
+    for separator in SEPARATORS
+    if not (separator == "mellanslag" and "adress" in field)
+]
+
+
+def _write(root: Path, field: str, number: str) -> None:
+    relative, old, new, _ = FIELDS[field]
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new.format(n=number), 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("field", "separator"), CASES)
+def test_a_personal_number_in_any_field_with_any_separator_is_refused(
+    valid_data: Path, field: str, separator: str
+) -> None:
+    number = SEPARATORS[separator].join(VALID)
+    _write(valid_data, field, number)
+    problems = problems_of(valid_data)
+    what = FIELDS[field][3]
+    assert len(problems) == 1, problems
+    assert problems[0].endswith(
+        f"{what}, innehåller något som ser ut som ett personnummer ({number}). "
+        "Personnummer får aldrig publiceras: ta bort det."
+    )
+
+
+@pytest.mark.parametrize(("field", "separator"), CASES)
+def test_a_wrong_check_digit_is_not_a_personal_number(
+    valid_data: Path, field: str, separator: str
+) -> None:
+    _write(valid_data, field, SEPARATORS[separator].join(INVALID))
+    assert problems_of(valid_data) == []
+
+
+@pytest.mark.parametrize("separator", list(SEPARATORS.values()))
+def test_numbers_with_century_and_samordningsnummer(separator: str) -> None:
+    assert privacy.personal_numbers(f"Nr 19{separator.join(VALID)}.") == [
+        f"19{separator.join(VALID)}"
+    ]
+    assert privacy.personal_numbers(f"Nr {separator.join(COORDINATION)}.") == [
+        separator.join(COORDINATION)
+    ]
+
+
+def test_dates_and_case_numbers_are_not_personal_numbers() -> None:
+    assert privacy.personal_numbers("Mötet 2024-11-12, ärende 2024-1234, tel 0934-140 00.") == []
+
+
+def test_every_text_field_of_the_model_is_walked(valid_data: Path) -> None:
+    dataset = read_dataset(valid_data)
+    promise = dataset.promises[0]
+    keys = {key for key, _ in privacy.strings(promise)}
+    assert {
+        "titel",
+        "underlag",
+        "aterkoppling",
+        "kalla.titel",
+        "kalla.url",
+        "beskrivning",
+        "parter.polisen",
+        "parter.kommunen",
+    } <= keys
+    activity = promise.activity("skolvag")
+    assert {"id", "titel", "beskrivning", "partner", "omrade"} <= {
+        k for k, _ in privacy.strings(activity)
+    }
