@@ -65,3 +65,4 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV) *.egg-info
+	find macros tests bench -name __pycache__ -type d -prune -exec rm -rf {} +

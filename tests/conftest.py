@@ -115,33 +115,6 @@ def build_site(
     return Build(result.returncode, result.stdout + result.stderr, workdir / "site")
 
 
-class _ArticleText(HTMLParser):
-    """The text inside a page's <article>: the page's own content, without navigation."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.depth = 0
-        self.found = 0
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "article":
-            self.depth += 1
-            self.found += 1
-        elif self.depth and tag in BLOCK_TAGS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "article" and self.depth:
-            self.depth -= 1
-        elif self.depth and tag in BLOCK_TAGS:
-            self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.parts.append(data)
-
-
 BLOCK_TAGS = frozenset(
     [
         "p",
@@ -167,18 +140,76 @@ BLOCK_TAGS = frozenset(
         "dd",
     ]
 )
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+class _Text(HTMLParser):
+    """The text a reader sees: inside `<article>` only (the page's own content, without the
+    navigation), or of a whole fragment; with the text of each heading kept apart."""
+
+    def __init__(self, *, whole: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 1 if whole else 0
+        self.found = 0
+        self.parts: list[str] = []
+        self.headings: list[str] = []
+        self._heading: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+            self.found += 1
+        elif self.depth and tag in BLOCK_TAGS:
+            self.parts.append(" ")
+            if tag in HEADINGS:
+                self._heading = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self.depth:
+            self.depth -= 1
+        elif self.depth and tag in BLOCK_TAGS:
+            self.parts.append(" ")
+            if tag in HEADINGS and self._heading is not None:
+                self.headings.append(fold("".join(self._heading)))
+                self._heading = None
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.parts.append(data)
+            if self._heading is not None:
+                self._heading.append(data)
+
+
+def fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Article:
+    text: str
+    headings: tuple[str, ...]
+
+
+def article(site: Path, url: str) -> Article:
+    """A page's own content as a reader sees it: the article only, entities decoded, spaces
+    folded. Navigation, header and footer are left out, so a title missing from the page body is
+    missing here even when the navigation still names it."""
+    path = site / url / "index.html" if not url.endswith(".html") else site / url
+    parser = _Text(whole=False)
+    parser.feed(path.read_text(encoding="utf-8"))
+    assert parser.found == 1, f"{path}: {parser.found} <article>-element, väntade ett"
+    return Article(fold("".join(parser.parts)), tuple(parser.headings))
 
 
 def article_text(site: Path, url: str) -> str:
-    """A page's own text as a reader sees it: the article only, entities decoded, spaces folded.
+    return article(site, url).text
 
-    Navigation, header and footer are left out, so a title missing from the page body is missing
-    here even when the navigation still names it."""
-    path = site / url / "index.html" if not url.endswith(".html") else site / url
-    parser = _ArticleText()
-    parser.feed(path.read_text(encoding="utf-8"))
-    assert parser.found == 1, f"{path}: {parser.found} <article>-element, väntade ett"
-    return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+def html_text(html: str) -> str:
+    """The text a reader sees in an HTML fragment, folded as `article_text` folds it."""
+    parser = _Text(whole=True)
+    parser.feed(html)
+    return fold("".join(parser.parts))
 
 
 @pytest.fixture(scope="session")

@@ -36,7 +36,7 @@ def test_mkdocs_is_strict_swedish_and_local() -> None:
 
 
 def test_pull_requests_run_with_read_only_rights() -> None:
-    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+    for path in workflow_files():
         workflow = read(path)
         assert "pull_request_target" not in workflow["on"], path
         assert workflow["permissions"] == {"contents": "read"}, path
@@ -52,7 +52,7 @@ def test_pull_requests_run_with_read_only_rights() -> None:
 
 def test_actions_are_pinned_by_commit_and_pull_requests_see_no_secrets() -> None:
 
-    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+    for path in workflow_files():
         text = path.read_text(encoding="utf-8")
         for uses in re.findall(r"uses:\s*(\S+)", text):
             assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", uses), (path, uses)
@@ -75,11 +75,19 @@ def test_ci_entry_calls_the_readme_test_command() -> None:
     assert "make serve" in readme and "make test" in readme
 
 
+# A job needs Debian's Chromium when it installs it (in any spelling of apt, over continued
+# lines), runs the script that does, or runs tests that start it.
 CHROMIUM_STEPS = re.compile(
-    r"install-system-deps|apt(-get)? install[^\n]*chromium|make (test|browser)\b"
-    r"|pytest(?![^\n]*not browser)"
+    r"install-system-deps|\.ci/run|make (test|browser)\b|pytest(?![^\n]*not browser)"
+    r"|\bapt(-get)?\b[^\n]*\binstall\b[^\n]*chromium"
 )
-DEBIAN_IMAGE = re.compile(r"^(python:[\w.${}\s]+-(bookworm|trixie)|debian:[\w.-]+)$")
+DEBIAN_IMAGE = re.compile(r"^(python:\S*(\$\{\{[^}]*\}\})?\S*-(bookworm|trixie)|debian:\S+)$")
+
+
+def workflow_files() -> list[Path]:
+    """Every workflow GitHub runs: it reads both endings."""
+    folder = ROOT / ".github" / "workflows"
+    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
 
 
 def chromium_jobs(workflow: Any) -> list[tuple[str, Any]]:
@@ -87,6 +95,7 @@ def chromium_jobs(workflow: Any) -> list[tuple[str, Any]]:
     found = []
     for name, job in workflow["jobs"].items():
         runs = "\n".join(str(step.get("run", "")) for step in job.get("steps", []))
+        runs = re.sub(r"\\\n\s*", " ", runs)  # a command continued over lines is one line
         if CHROMIUM_STEPS.search(runs):
             found.append((name, job))
     return found
@@ -106,7 +115,7 @@ def outside_debian(workflow: Any) -> list[str]:
 def test_chromium_is_installed_only_in_a_debian_container() -> None:
     """Ubuntu's apt has no Debian chromium (only a snap that does not run on a runner)."""
     checked = 0
-    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+    for path in workflow_files():
         workflow = read(path)
         assert outside_debian(workflow) == [], path.name
         checked += len(chromium_jobs(workflow))
@@ -120,6 +129,9 @@ def test_chromium_is_installed_only_in_a_debian_container() -> None:
         {"runs-on": "ubuntu-24.04", "steps": [{"run": "sudo bash scripts/install-system-deps.sh"}]},
         {"container": {"image": "ubuntu:24.04"}, "steps": [{"run": "make test"}]},
         {"container": "node:22", "steps": [{"run": "make install && .venv/bin/pytest -n 2"}]},
+        {"runs-on": "ubuntu-24.04", "steps": [{"run": "sudo apt-get -y install chromium"}]},
+        {"runs-on": "ubuntu-24.04", "steps": [{"run": "sudo apt install -y \\\n  chromium"}]},
+        {"runs-on": "ubuntu-24.04", "steps": [{"run": "bash .ci/run"}]},
     ],
 )
 def test_the_workflow_check_catches_chromium_outside_debian(job: dict[str, Any]) -> None:
@@ -127,8 +139,14 @@ def test_the_workflow_check_catches_chromium_outside_debian(job: dict[str, Any])
 
 
 def test_the_workflow_check_accepts_a_debian_container() -> None:
-    job = {"container": {"image": "python:3.13-bookworm"}, "steps": [{"run": "make test"}]}
-    assert outside_debian({"jobs": {"t": job}}) == []
+    for image in (
+        "python:3.13-bookworm",
+        "python:3.13-slim-bookworm",
+        "python:${{ matrix.python }}-bookworm",
+        "debian:bookworm",
+    ):
+        job = {"container": {"image": image}, "steps": [{"run": "make test"}]}
+        assert outside_debian({"jobs": {"t": job}}) == [], image
     lint = {"runs-on": "ubuntu-24.04", "steps": [{"run": "make lint"}]}
     assert outside_debian({"jobs": {"l": lint}}) == []
 
@@ -137,6 +155,9 @@ def test_the_tests_run_on_every_supported_python() -> None:
     workflow = read(ROOT / ".github" / "workflows" / "ci.yml")
     (_, job), *_ = chromium_jobs(workflow)
     assert job["strategy"]["matrix"]["python"] == ["3.11", "3.12", "3.13"]
+    # Each entry of the matrix really runs its own Python: the image and PYTHON follow it.
+    assert job["container"]["image"] == "python:${{ matrix.python }}-bookworm"
+    assert job["env"]["PYTHON"] == "python${{ matrix.python }}"
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     for version in ("3.11", "3.12", "3.13"):
         assert f"Programming Language :: Python :: {version}" in pyproject
