@@ -26,8 +26,14 @@ def format_share(share: float | None) -> str:
 def format_change(points: float | None) -> str:
     if points is None:
         return "–"
-    sign = "+" if points > 0 else ""
-    return f"{sign}{format_number(points)}{NBSP}procentenheter"
+    return f"{format_signed(points)}{NBSP}procentenheter"
+
+
+def format_signed(value: float | None) -> str:
+    """A change as a number with its sign: +10, −33,3, 0."""
+    if value is None:
+        return "–"
+    return ("+" if value > 0 else "") + format_number(value)
 
 
 def format_date(day: dt.date | None) -> str:

@@ -38,6 +38,13 @@ class IndicatorKind(StrEnum):
     OUTCOME = "effektmått"
 
 
+class Direction(StrEnum):
+    """Which way an indicator should move: the desired direction judges its trend."""
+
+    UP = "öka"
+    DOWN = "minska"
+
+
 @dataclass(frozen=True)
 class Origin:
     """Where a record was written: a path relative to the repository and a 1-based line."""
@@ -137,6 +144,7 @@ class Indicator:
     values: tuple[Measurement, ...]
     example: bool
     origin: Origin
+    direction: Direction | None = None  # required for outcome indicators (effektmått)
 
 
 @dataclass(frozen=True)

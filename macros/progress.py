@@ -11,8 +11,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 
-from macros.model import Activity, Dataset, FollowUp, Indicator, Measurement, Promise, Status
+from macros.model import (
+    Activity,
+    Dataset,
+    Direction,
+    FollowUp,
+    Indicator,
+    Measurement,
+    Promise,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,14 @@ class AreaRow:
     change: float | None  # change of share_done against the year before, in percentage points
 
 
+class Trend(Enum):
+    """The newest value against the baseline, judged by the indicator's desired direction."""
+
+    BETTER = "better"
+    WORSE = "worse"
+    UNCHANGED = "unchanged"
+
+
 @dataclass(frozen=True)
 class IndicatorProgress:
     latest: Measurement | None
@@ -58,6 +76,7 @@ class IndicatorProgress:
     change_percent: float | None  # relative to the baseline; None when the baseline is zero
     target_gap: float | None  # target minus latest; None without a target or a value
     target_reached: bool | None
+    trend: Trend | None = None  # None without a value or without a desired direction
 
 
 def running(promise: Promise, year: int, area_id: str | None = None) -> tuple[Activity, ...]:
@@ -147,13 +166,29 @@ def indicator_progress(indicator: Indicator) -> IndicatorProgress:
     base = indicator.baseline.value
     change = round(latest.value - base, 2)
     change_percent = round(change / base * 100, 1) if base else None
+    trend = _trend(change, indicator.direction)
     target = indicator.target
     if target is None:
-        return IndicatorProgress(latest, change, change_percent, None, None)
+        return IndicatorProgress(latest, change, change_percent, None, None, trend)
     gap = round(target.value - latest.value, 2)
-    # A target below the baseline is reached by going down to it, otherwise by going up.
-    reached = latest.value <= target.value if target.value < base else latest.value >= target.value
-    return IndicatorProgress(latest, change, change_percent, gap, reached)
+    # The desired direction decides; without one, a target below the baseline is reached by
+    # going down to it, otherwise by going up.
+    down = (
+        indicator.direction is Direction.DOWN
+        if indicator.direction is not None
+        else target.value < base
+    )
+    reached = latest.value <= target.value if down else latest.value >= target.value
+    return IndicatorProgress(latest, change, change_percent, gap, reached, trend)
+
+
+def _trend(change: float, direction: Direction | None) -> Trend | None:
+    if direction is None:
+        return None
+    if change == 0:
+        return Trend.UNCHANGED
+    better = change > 0 if direction is Direction.UP else change < 0
+    return Trend.BETTER if better else Trend.WORSE
 
 
 def approved_follow_ups(dataset: Dataset) -> list[tuple[Promise, FollowUp, dt.date]]:

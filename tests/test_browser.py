@@ -293,3 +293,61 @@ def test_a_blank_screenshot_is_caught() -> None:
     Image.new("RGB", (360, 900), "white").save(blank, format="PNG")
     with pytest.raises(AssertionError, match="nästan tom"):
         assert_a_real_picture(blank.getvalue(), 360)
+
+
+# Every element of an overview that sticks out of its parent's box, as "tag.class: px".
+# On a phone the full table may scroll inside its own box (.ml-table-wrap), so `inside_scroll`
+# says whether elements within such a box are measured too.
+TOO_WIDE = """(insideScroll) => {
+  const found = [];
+  for (const block of document.querySelectorAll('.ml-overview-block')) {
+    const limit = block.parentElement.getBoundingClientRect();
+    const boxes = [block, ...block.querySelectorAll('*')];
+    for (const el of boxes) {
+      if (!insideScroll && el.closest('.ml-table-wrap') && !el.matches('.ml-table-wrap')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      const parent = el === block ? limit : el.parentElement.getBoundingClientRect();
+      const over = Math.max(r.right - parent.right, parent.left - r.left, r.right - limit.right);
+      if (over > 0.5) found.push(`${el.tagName.toLowerCase()}.${el.className}: ${over.toFixed(1)}`);
+    }
+  }
+  return found;
+}"""
+OVERVIEW_PAGES = ["start", "lofte", "ar"]
+A4_WIDTH = 794  # A4 at 96 dpi, in CSS pixels
+
+
+@pytest.mark.parametrize("kind", OVERVIEW_PAGES)
+@pytest.mark.parametrize("medium", ["360", "768", "1280", "print"])
+def test_the_overview_fits_phone_tablet_desktop_and_paper(
+    browser: Browser, base_url: str, kind: str, medium: str
+) -> None:
+    width = A4_WIDTH if medium == "print" else int(medium)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    if medium == "print":
+        page.emulate_media(media="print")
+    page.goto(base_url + EXAMPLE_PAGES[kind], wait_until="networkidle")
+    assert page.locator(".ml-overview-block").count() >= 1
+    # The full table is the second view: open it so that it is measured too.
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    assert page.evaluate(TOO_WIDE, medium != "360") == []
+    if medium == "360":
+        shares = page.locator(".ml-area-row__number")
+        assert shares.count() >= 2
+        for i in range(shares.count()):
+            box = shares.nth(i).bounding_box()
+            assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= width
+    context.close()
+
+
+def test_an_overview_that_sticks_out_is_caught(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + EXAMPLE_PAGES["ar"], wait_until="networkidle")
+    page.evaluate(
+        "document.querySelector('.ml-area-row__title').style.width = '900px'"
+    )
+    assert page.evaluate(TOO_WIDE, False) != []
+    context.close()

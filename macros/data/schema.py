@@ -18,7 +18,7 @@ from macros.data import limits, text_hygiene
 from macros.data.layout import FileKind
 from macros.data.load import YamlList, YamlMap
 from macros.data.problems import Problem
-from macros.model import IndicatorKind, Party, PeriodState, Status
+from macros.model import Direction, IndicatorKind, Party, PeriodState, Status
 
 
 class Invalid(Exception):
@@ -424,6 +424,7 @@ INDICATOR = [
     Field("aktivitet", slug, required=False),
     Field("namn", text),
     Field("typ", choice(_values(IndicatorKind))),
+    Field("riktning", choice(_values(Direction)), required=False),
     Field("enhet", text),
     Field("kalla", text),
     Field("utgangsvarde", record(MEASUREMENT, "utgångsvärdet")),

@@ -14,8 +14,10 @@ from typing import Any
 from macros.data import approval, layout, schema
 from macros.data.load import YamlFile
 from macros.data.problems import Problem
+from macros.format import format_number
 from macros.model import (
     Activity,
+    Direction,
     Approval,
     FocusArea,
     FollowUp,
@@ -503,6 +505,32 @@ def _build_indicator(
                 "första värdet.",
             )
         )
+    kind = IndicatorKind(v["typ"]) if v["typ"] else IndicatorKind.OUTPUT
+    direction = Direction(v["riktning"]) if v["riktning"] else None
+    if kind is IndicatorKind.OUTCOME and direction is None:
+        problems.append(
+            Problem(
+                file.path,
+                lines.get("typ", 1),
+                '"riktning" saknas. Ett effektmått ska säga vilket håll som är bättre: '
+                "skriv riktning: öka eller riktning: minska.",
+            )
+        )
+    if baseline is not None and target is not None and direction is not None:
+        wrong = (direction is Direction.UP and target.value < baseline.value) or (
+            direction is Direction.DOWN and target.value > baseline.value
+        )
+        if wrong:
+            problems.append(
+                Problem(
+                    file.path,
+                    lines.get("riktning", 1),
+                    f'"riktning" är "{direction.value}", men målet '
+                    f"({format_number(target.value)}) ligger åt andra hållet från "
+                    f"utgångsvärdet ({format_number(baseline.value)}). Rätta riktningen "
+                    "eller målet.",
+                )
+            )
     if baseline is None:
         return None
     return Indicator(
@@ -510,7 +538,7 @@ def _build_indicator(
         area_id=v["omrade"],
         activity_id=v["aktivitet"],
         name=v["namn"],
-        kind=IndicatorKind(v["typ"]) if v["typ"] else IndicatorKind.OUTPUT,
+        kind=kind,
         unit=v["enhet"],
         source=v["kalla"],
         baseline=baseline,
@@ -518,6 +546,7 @@ def _build_indicator(
         values=tuple(sorted(values, key=lambda m: m.year)),
         example=v["exempel"],
         origin=_origin(file),
+        direction=direction,
     )
 
 

@@ -14,12 +14,24 @@ from typing import Any, assert_never
 import jinja2
 
 from macros import progress
-from macros.format import format_change, format_date, format_number, format_share
-from macros.model import Dataset, IndicatorKind, Promise, Status
+from macros.format import (
+    format_change,
+    format_date,
+    format_number,
+    format_share,
+    format_signed,
+)
+from macros.model import Dataset, Direction, IndicatorKind, PeriodState, Promise, Status
 from macros.publish import export
 from macros.publish.markup import markdown_html
 from macros.site import pages
-from macros.site.texts import ALL_AREAS, COLUMN_KINDS, PARTY_LABELS, SHARE_EXPLAINED
+from macros.site.texts import (
+    ALL_AREAS,
+    COLUMN_KINDS,
+    PARTY_LABELS,
+    PERCENT_UNITS,
+    SHARE_EXPLAINED,
+)
 from macros.site.views import Links, PromiseView, latest_status, year_texts
 
 
@@ -31,17 +43,23 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.do"],
     )
     env.filters.update(
         markdown=markdown_html,
         number=format_number,
         share=format_share,
         change=format_change,
+        signed=format_signed,
         date=format_date,
     )
     env.globals.update(
         Status=Status,
         IndicatorKind=IndicatorKind,
+        PeriodState=PeriodState,
+        Direction=Direction,
+        Trend=progress.Trend,
+        PERCENT_UNITS=PERCENT_UNITS,
         PARTY_LABELS=PARTY_LABELS,
         ALL_AREAS=ALL_AREAS,
         SHARE_EXPLAINED=SHARE_EXPLAINED,

@@ -22,6 +22,9 @@ SHARE_EXPLAINED = (
     "aktiviteter som följts upp det året; aktiviteter som inte har följts upp räknas inte med."
 )
 
+# Units that are a share in percent: a change of such a value is in procentenheter.
+PERCENT_UNITS = frozenset({"procent", "%", "andel i procent"})
+
 PARTY_LABELS = {
     Party.POLICE: "Polisen",
     Party.MUNICIPALITY: "Kommunen",
