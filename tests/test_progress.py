@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros import progress
-from macros.model import Promise, Status
+from macros.model import Direction, Promise, Status
 from tests.conftest import EXAMPLE, load
 
 
@@ -115,6 +115,35 @@ def test_indicator_going_down_to_a_lower_target(promise: Promise) -> None:
     assert result.change == -7
     assert result.change_percent == -33.3
     assert result.target_reached is True
+    assert result.trend is None  # no desired direction: the trend is not judged
+
+
+@pytest.mark.parametrize(
+    ("direction", "latest", "trend", "reached"),
+    [
+        (Direction.DOWN, 17, progress.Trend.BETTER, False),
+        (Direction.DOWN, 14, progress.Trend.BETTER, True),
+        (Direction.DOWN, 25, progress.Trend.WORSE, False),
+        (Direction.DOWN, 21, progress.Trend.UNCHANGED, False),
+        (Direction.UP, 25, progress.Trend.BETTER, True),
+        (Direction.UP, 17, progress.Trend.WORSE, True),
+    ],
+)
+def test_indicator_trend_is_judged_by_its_desired_direction(
+    promise: Promise, direction: Direction, latest: float, trend: progress.Trend, reached: bool
+) -> None:
+    (indicator,) = promise.indicators
+    judged = dataclasses.replace(
+        indicator,
+        direction=direction,
+        baseline=dataclasses.replace(indicator.baseline, value=21),
+        target=dataclasses.replace(indicator.target, value=15),  # type: ignore[type-var]
+        values=(dataclasses.replace(indicator.values[0], value=latest),),
+    )
+    result = progress.indicator_progress(judged)
+    assert result.trend is trend
+    # The target counts as reached in the desired direction (15 going down, 15 going up).
+    assert result.target_reached is reached
 
 
 def test_indicator_with_zero_baseline_and_no_values(promise: Promise) -> None:

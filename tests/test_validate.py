@@ -289,6 +289,36 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         ],
     ),
     (
+        "outcome indicator without a desired direction",
+        "indikatorer/kontroller.yml",
+        "typ: aktivitetsmått",
+        "typ: effektmått",
+        [
+            f'{P}/indikatorer/kontroller.yml:5: "riktning" saknas. Ett effektmått ska säga vilket '
+            "håll som är bättre: skriv riktning: öka eller riktning: minska."
+        ],
+    ),
+    (
+        "desired direction against the target",
+        "indikatorer/kontroller.yml",
+        "typ: aktivitetsmått",
+        "typ: effektmått\nriktning: minska",
+        [
+            f'{P}/indikatorer/kontroller.yml:6: "riktning" är "minska", men målet (20) ligger åt '
+            "andra hållet från utgångsvärdet (8). Rätta riktningen eller målet."
+        ],
+    ),
+    (
+        "unknown desired direction",
+        "indikatorer/kontroller.yml",
+        "typ: aktivitetsmått",
+        "typ: aktivitetsmått\nriktning: upp",
+        [
+            f'{P}/indikatorer/kontroller.yml:6: "riktning" är "upp", men ska vara ett av: '
+            "öka, minska."
+        ],
+    ),
+    (
         "period ends before it starts",
         "lofte.yml",
         "slut: 2025",

@@ -161,13 +161,16 @@ def generate(municipalities: int, seed: int = 1) -> dict[str, str]:
             for i in (1, 2):
                 kind = "aktivitetsmått" if i == 1 else "effektmått"
                 values = "".join(f"  - ar: {y}\n    varde: {rng.randint(5, 80)}\n" for y in YEARS)
+                name = _sentence(rng)[:50].rstrip(".")
+                baseline, target = rng.randint(5, 80), rng.randint(5, 80)
+                direction = "minska" if target < baseline else "öka"
                 files[str(layout.indicator_file(kommun, period, f"{area_id}-{i}"))] = (
                     f"id: {area_id}-{i}\nomrade: {area_id}\n"
                     + (f"aktivitet: {ids[0]}\n" if i == 1 else "")
-                    + f"namn: {_sentence(rng)[:50].rstrip('.')}\ntyp: {kind}\n"
+                    + f"namn: {name}\ntyp: {kind}\nriktning: {direction}\n"
                     f"enhet: {'antal' if i == 1 else 'procent'}\nkalla: Egen mätning\n"
-                    f"utgangsvarde:\n  ar: 2022\n  varde: {rng.randint(5, 80)}\n"
-                    f"mal:\n  ar: 2025\n  varde: {rng.randint(5, 80)}\nvarden:\n{values}"
+                    f"utgangsvarde:\n  ar: 2022\n  varde: {baseline}\n"
+                    f"mal:\n  ar: 2025\n  varde: {target}\nvarden:\n{values}"
                 )
         for (year, area_id), entries in follow_ups.items():
             files[str(layout.follow_up_file(kommun, period, year, area_id))] = (
