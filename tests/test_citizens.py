@@ -81,9 +81,9 @@ def test_year_summary_and_ready_texts(fixture_site: tuple[Build, Dataset]) -> No
     promise = dataset.promise("testby/2024-2025")
     sentence = texts.year_summary(promise, 2024)
     assert sentence == (
-        "Under 2024 genomfördes 1 av de 2 aktiviteter i medborgarlöfte 2024–2025 som Polisen i "
-        "Testby och Testby kommun följde upp (50 %). Av de övriga 1 pågår. "
-        "1 aktiviteter har inte följts upp."
+        "Under 2024 genomfördes 1 av 2 aktiviteter i medborgarlöfte 2024–2025 som Polisen i "
+        "Testby och Testby kommun följde upp (50 %). Övriga: 1 pågår. "
+        "1 aktivitet har inte följts upp."
     )
     text = article_text(build.site, pages.year_url(promise, 2024))
     assert sentence in text
@@ -92,7 +92,7 @@ def test_year_summary_and_ready_texts(fixture_site: tuple[Build, Dataset]) -> No
         "(50 %). Läs hela uppföljningen: /testby/2024-2025/uppfoljning/2024/"
     ) in text
     assert "# Uppföljning av medborgarlöftet i Testby 2024" in text
-    assert "- **Trafik**: 1 av 1 genomförda (100 %)" in text
+    assert "- **Trafik**: 1 av 1 aktivitet genomförd (100 %)" in text
 
 
 def test_charts_are_inline_svg_with_title_description_and_table(

@@ -119,30 +119,35 @@ def year_summary(promise: Promise, year: int) -> str:
     """One paragraph: how many activities were done, and what happened to the rest."""
     count = progress.count_by_status(progress.running(promise, year), promise, year)
     both = parties(promise)
+    title = promise.title.lower()
     if count.followed_up == 0:
-        return (
-            f"Ingen av de {count.total} aktiviteterna i {promise.title.lower()} har följts "
-            f"upp för {year} ännu."
-        )
+        if count.total == 1:
+            return f"Aktiviteten i {title} har inte följts upp för {year} ännu."
+        return f"Ingen av de {count.total} aktiviteterna i {title} har följts upp för {year} ännu."
     parts = [
-        f"Under {year} genomfördes {count.done} av de {count.followed_up} aktiviteter i "
-        f"{promise.title.lower()} som {both} följde upp{_share(count)}."
+        f"Under {year} genomfördes {count.done} av {activities(count.followed_up)} i "
+        f"{title} som {both} följde upp{_share(count)}."
     ]
     rest = []
-    for status, phrase in (
-        (Status.ONGOING, "pågår"),
-        (Status.PLANNED, "är planerade"),
-        (Status.DELAYED, "är försenade"),
-        (Status.CANCELLED, "avbröts"),
+    for status, one, many in (
+        (Status.ONGOING, "pågår", "pågår"),
+        (Status.PLANNED, "är planerad", "är planerade"),
+        (Status.DELAYED, "är försenad", "är försenade"),
+        (Status.CANCELLED, "avbröts", "avbröts"),
     ):
         n = count.count(status)
         if n:
-            rest.append(f"{n} {phrase}")
+            rest.append(f"{n} {one if n == 1 else many}")
     if rest:
-        parts.append("Av de övriga " + _join(rest) + ".")
+        parts.append("Övriga: " + _join(rest) + ".")
     if count.not_followed_up:
-        parts.append(f"{count.not_followed_up} aktiviteter har inte följts upp.")
+        parts.append(f"{activities(count.not_followed_up).capitalize()} har inte följts upp.")
     return " ".join(parts)
+
+
+def activities(n: int) -> str:
+    """A number of activities: "1 aktivitet", "3 aktiviteter"."""
+    return f"{n} aktivitet" if n == 1 else f"{n} aktiviteter"
 
 
 def _join(items: list[str]) -> str:
@@ -153,7 +158,7 @@ def social_post(promise: Promise, year: int, link: str) -> str:
     count = progress.count_by_status(progress.running(promise, year), promise, year)
     return (
         f"Så gick det med medborgarlöftet i {promise.municipality.short_name} {year}: "
-        f"{count.done} av {count.followed_up} aktiviteter genomfördes{_share(count)}. "
+        f"{count.done} av {activities(count.followed_up)} genomfördes{_share(count)}. "
         f"Läs hela uppföljningen: {link}"
     )
 
@@ -169,8 +174,8 @@ def press_release(promise: Promise, year: int, link: str) -> str:
     ]
     for row in progress.overview(promise, year)[:-1]:
         lines.append(
-            f"- **{row.title}**: {row.count.done} av {row.count.followed_up} genomförda"
-            f"{_share(row.count)}"
+            f"- **{row.title}**: {row.count.done} av {activities(row.count.followed_up)} "
+            f"{'genomförd' if row.count.done == 1 else 'genomförda'}{_share(row.count)}"
         )
     lines += ["", f"Hela uppföljningen finns på {link}", ""]
     return "\n".join(lines)
