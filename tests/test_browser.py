@@ -338,7 +338,7 @@ def test_the_overview_fits_phone_tablet_desktop_and_paper(
         assert shares.count() >= 2
         for i in range(shares.count()):
             box = shares.nth(i).bounding_box()
-            assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= width
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
     context.close()
 
 
@@ -346,8 +346,6 @@ def test_an_overview_that_sticks_out_is_caught(browser: Browser, base_url: str) 
     context = browser.new_context(viewport={"width": 360, "height": 900})
     page = context.new_page()
     page.goto(base_url + EXAMPLE_PAGES["ar"], wait_until="networkidle")
-    page.evaluate(
-        "document.querySelector('.ml-area-row__title').style.width = '900px'"
-    )
+    page.evaluate("document.querySelector('.ml-area-row__title').style.width = '900px'")
     assert page.evaluate(TOO_WIDE, False) != []
     context.close()

@@ -119,9 +119,7 @@ def test_status_counts_agree_in_number(status: Status | None) -> None:
 def test_year_page_with_every_follow_up_in_one_status(promise: Promise, status: Status) -> None:
     """Every status in the overview, the summary and the ready texts, with one and with many."""
     for keep in (1, len(promise.follow_ups)):
-        follow_ups = tuple(
-            dataclasses.replace(f, status=status) for f in promise.follow_ups[:keep]
-        )
+        follow_ups = tuple(dataclasses.replace(f, status=status) for f in promise.follow_ups[:keep])
         changed = dataclasses.replace(promise, follow_ups=follow_ups)
         for year in {f.year for f in follow_ups}:
             text = text_of(render.year_page(changed, year, pages.year_url(changed, year), None))

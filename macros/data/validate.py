@@ -17,8 +17,8 @@ from macros.data.problems import Problem
 from macros.format import format_number
 from macros.model import (
     Activity,
-    Direction,
     Approval,
+    Direction,
     FocusArea,
     FollowUp,
     Indicator,
