@@ -89,7 +89,12 @@ class Build:
 
 
 def build_site(
-    data: Path, workdir: Path, *, drafts: bool = False, docs: Path | None = None
+    data: Path,
+    workdir: Path,
+    *,
+    drafts: bool = False,
+    docs: Path | None = None,
+    site_url: str | None = None,
 ) -> Build:
     """Build the real site with MkDocs (strict) from `data`, in a project folder of its own."""
     project = workdir / "project"
@@ -101,6 +106,9 @@ def build_site(
     (project / "data").symlink_to(data)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("MEDBORGARLOFTEN_UTKAST", None)
+    env.pop("SITE_URL", None)
+    if site_url is not None:
+        env["SITE_URL"] = site_url
     if drafts:
         env["MEDBORGARLOFTEN_UTKAST"] = "1"
     result = subprocess.run(

@@ -207,3 +207,92 @@ def test_start_page_lists_many_municipalities_in_one_table(tmp_path: Path) -> No
     assert "Läget i varje fokusområde" not in text  # no per-municipality tables
     for n in range(1, DETAILED_LIMIT + 2):
         assert f"Exempelkommun {n} " in text
+
+
+def test_feeds_per_municipality_and_per_promise(fixture_site: tuple[Build, Dataset]) -> None:
+    build, dataset = fixture_site
+    a = f"{{{ATOM}}}"
+    approved = progress.approved_follow_ups(dataset)
+    for municipality in dataset.municipalities:
+        path = pages.municipality_feed_path(municipality.id)
+        feed = ET.parse(build.site / path).getroot()
+        entries = feed.findall(a + "entry")
+        assert len(entries) == sum(p.municipality.id == municipality.id for p, _, _ in approved)
+        assert municipality.name in (feed.findtext(a + "title") or "")
+        for promise in dataset.promises_of(municipality.id):
+            path = pages.promise_feed_path(promise.key)
+            feed = ET.parse(build.site / path).getroot()
+            entries = feed.findall(a + "entry")
+            ids = {entry_id(p, f) for p, f, _ in approved if p.key == promise.key}
+            assert {e.findtext(a + "id") for e in entries} == ids
+            for entry in entries:
+                # Links resolve against the feed's own address.
+                href = entry.find(a + "link").get("href")  # type: ignore[union-attr]
+                target = (build.site / path).parent / str(href) / "index.html"
+                assert target.resolve().is_file(), href
+            # Every page of the promise announces both feeds in its head and links them visibly.
+            for page in pages.plan(dataset):
+                if getattr(page, "promise_key", None) != promise.key:
+                    continue
+                html = (build.site / page.url / "index.html").read_text(encoding="utf-8")
+                own = pages.relative(pages.promise_feed_path(promise.key), page.url)
+                town = pages.relative(pages.municipality_feed_path(municipality.id), page.url)
+                for href in (own, town):
+                    assert re.search(
+                        rf'<link rel="alternate" type="application/atom\+xml" title="[^"]+" '
+                        rf'href="{re.escape(href)}">',
+                        html,
+                    ), (page.url, href)
+                text = article_text(build.site, page.url)
+                assert "Följ nya uppföljningar med en flödesläsare (Atom)" in text
+                assert f"alla löften i {municipality.name}" in text
+
+
+def test_without_a_site_address_no_empty_sitemap(fixture_site: tuple[Build, Dataset]) -> None:
+    build, _ = fixture_site
+    assert not (build.site / "sitemap.xml").exists()
+    assert not (build.site / "sitemap.xml.gz").exists()
+
+
+SUB = "https://example.org/medborgarloften/"
+
+
+@pytest.fixture(scope="module")
+def addressed_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    build = build_site(VALID, tmp_path_factory.mktemp("address"), site_url=SUB)
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_site_url_makes_sitemap_feeds_catalogue_and_texts_absolute(
+    addressed_site: Build,
+) -> None:
+    site = addressed_site.site
+    dataset = load_valid()
+    locs = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert locs and all(loc.startswith(SUB) for loc in locs)
+    assert SUB + pages.promise_url(dataset.promises[0]) in locs
+    for feed_path in site.rglob("*.atom"):
+        hrefs = re.findall(r'<link [^>]*href="([^"]+)"', feed_path.read_text(encoding="utf-8"))
+        assert hrefs and all(h.startswith(SUB) for h in hrefs), feed_path
+    rdf = (site / pages.CATALOGUE_PATH).read_text(encoding="utf-8")
+    iris = re.findall(r'rdf:(?:about|resource)="([^"]+)"', rdf)
+    assert all(i.startswith(("http://", "https://", "mailto:")) for i in iris)
+    assert f'rdf:about="{SUB}{pages.CATALOGUE_PATH}#katalog"' in rdf
+    promise = dataset.promise("testby/2024-2025")
+    text = article_text(site, pages.year_url(promise, 2024))
+    assert f"Läs hela uppföljningen: {SUB}{pages.year_url(promise, 2024)}" in text
+
+
+def test_404_page_works_under_a_sub_path(addressed_site: Build) -> None:
+    html = (addressed_site.site / "404.html").read_text(encoding="utf-8")
+    local = re.findall(r'(?:href|src)="([^"#]+)"', html)
+    local = [u for u in local if not u.startswith(("http://", "https://", "data:"))]
+    assert local, "404.html links nothing"
+    assert all(u.startswith("/medborgarloften/") for u in local), local
+
+
+def load_valid() -> Dataset:
+    from tests.conftest import load
+
+    return load(VALID).without_drafts()

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from tests.conftest import ROOT
 
@@ -22,7 +23,8 @@ def read(path: Path) -> Any:
 
 
 def test_mkdocs_is_strict_swedish_and_local() -> None:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as stream:
+        config = yaml_load(stream)  # MkDocs' loader: it knows !ENV
     assert config["strict"] is True
     assert config["theme"]["language"] == "sv"
     assert config["theme"]["font"] is False
@@ -202,3 +204,14 @@ def test_the_newest_supported_python_on_the_path_is_chosen(tmp_path: Path) -> No
         (tmp_path / name).symlink_to(sys.executable)
     result = choose_python(path=f"{tmp_path}:/usr/bin:/bin")
     assert result.stdout.strip() == "python3.12"
+
+
+def test_the_site_address_comes_from_the_deployment() -> None:
+    assert re.search(r"^site_url: !ENV SITE_URL$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
+    build = read(ROOT / ".github" / "workflows" / "deploy.yml")["jobs"]["build"]
+    steps = build["steps"]
+    pages = next(s for s in steps if str(s.get("uses", "")).startswith("actions/configure-pages"))
+    make = next(s for s in steps if s.get("run") == "make build")
+    expected = "${{ steps." + pages["id"] + ".outputs.base_url }}/"
+    assert make["env"]["SITE_URL"] == expected
+    assert steps.index(pages) < steps.index(make)

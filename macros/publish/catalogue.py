@@ -7,9 +7,11 @@ wherever the site is published.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from urllib.parse import urljoin
 
 from macros.model import Dataset
 from macros.publish.export import LICENCE, TABLES
+from macros.site import pages
 
 NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -32,10 +34,15 @@ def _q(name: str) -> str:
     return f"{{{NS[prefix]}}}{local}"
 
 
-def catalogue(dataset: Dataset, title: str) -> str:
+def catalogue(dataset: Dataset, title: str, site_url: str | None = None) -> str:
     for prefix, uri in NS.items():
         ET.register_namespace(prefix, uri)
     root = ET.Element(_q("rdf:RDF"))
+    base = pages.absolute(pages.CATALOGUE_PATH, site_url) if site_url else None
+
+    def iri(reference: str) -> str:
+        """Relative to the catalogue's own address; absolute when the site address is known."""
+        return urljoin(base, reference) if base else reference
 
     def add(
         parent: ET.Element,
@@ -58,7 +65,7 @@ def catalogue(dataset: Dataset, title: str) -> str:
         return element
 
     names = [m.name for m in dataset.municipalities]
-    catalog = add(root, "dcat:Catalog", about="#katalog")
+    catalog = add(root, "dcat:Catalog", about=iri("#katalog"))
     add(catalog, "dct:title", f"{title}: öppna data", lang=True)
     add(
         catalog,
@@ -68,37 +75,37 @@ def catalogue(dataset: Dataset, title: str) -> str:
         + ": fokusområden, aktiviteter, årliga uppföljningar och indikatorer.",
         lang=True,
     )
-    add(catalog, "dct:publisher", resource="#utgivare")
+    add(catalog, "dct:publisher", resource=iri("#utgivare"))
     add(catalog, "dct:license", resource=LICENCE_IRI)
     add(catalog, "dct:language", resource=LANGUAGE)
     for table in TABLES:
-        add(catalog, "dcat:dataset", resource=f"#{table.name}")
+        add(catalog, "dcat:dataset", resource=iri(f"#{table.name}"))
 
-    publisher = add(root, "foaf:Agent", about="#utgivare")
+    publisher = add(root, "foaf:Agent", about=iri("#utgivare"))
     add(publisher, "foaf:name", " och ".join(names) if names else title)
     add(publisher, "dct:type", resource="http://purl.org/adms/publishertype/LocalAuthority")
 
-    contact = add(root, "vcard:Organization", about="#kontakt")
+    contact = add(root, "vcard:Organization", about=iri("#kontakt"))
     add(contact, "vcard:fn", names[0] if names else title)
     if dataset.municipalities:
         add(contact, "vcard:hasURL", resource=dataset.municipalities[0].website)
 
     for table in TABLES:
-        item = add(root, "dcat:Dataset", about=f"#{table.name}")
+        item = add(root, "dcat:Dataset", about=iri(f"#{table.name}"))
         add(item, "dct:title", table.title, lang=True)
         add(item, "dct:description", table.description, lang=True)
-        add(item, "dct:publisher", resource="#utgivare")
-        add(item, "dcat:contactPoint", resource="#kontakt")
+        add(item, "dct:publisher", resource=iri("#utgivare"))
+        add(item, "dcat:contactPoint", resource=iri("#kontakt"))
         add(item, "dcat:theme", resource=THEME)
         add(item, "dct:language", resource=LANGUAGE)
         add(item, "dcat:keyword", "medborgarlöfte", lang=True)
-        add(item, "dcat:landingPage", resource="./")
+        add(item, "dcat:landingPage", resource=iri("./"))
         for extension, (file_type, media_type) in FORMATS.items():
-            add(item, "dcat:distribution", resource=f"#{table.name}-{extension}")
-            dist = add(root, "dcat:Distribution", about=f"#{table.name}-{extension}")
+            add(item, "dcat:distribution", resource=iri(f"#{table.name}-{extension}"))
+            dist = add(root, "dcat:Distribution", about=iri(f"#{table.name}-{extension}"))
             add(dist, "dct:title", f"{table.title} ({extension.upper()})", lang=True)
-            add(dist, "dcat:accessURL", resource=f"{table.name}.{extension}")
-            add(dist, "dcat:downloadURL", resource=f"{table.name}.{extension}")
+            add(dist, "dcat:accessURL", resource=iri(f"{table.name}.{extension}"))
+            add(dist, "dcat:downloadURL", resource=iri(f"{table.name}.{extension}"))
             add(dist, "dct:format", resource=file_type)
             add(
                 dist,

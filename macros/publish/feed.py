@@ -1,10 +1,15 @@
-"""An Atom feed (RFC 4287) of approved follow-ups: stable ids, RFC 3339 dates, relative links."""
+"""Atom feeds (RFC 4287) of approved follow-ups: one for the site, one per municipality and one
+per promise. Stable ids, RFC 3339 dates; links are absolute when the site address is known,
+otherwise relative to the feed's own address."""
 
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from macros.model import Dataset, FollowUp, Promise
 from macros.progress import approved_follow_ups
@@ -15,8 +20,49 @@ from macros.site.pages import FEED_PATH
 ATOM = "http://www.w3.org/2005/Atom"
 
 
+@dataclass(frozen=True)
+class Feed:
+    """One feed: where it is published, its title, its stable id and the page it belongs to."""
+
+    path: str
+    title: str
+    name: str  # the stable part of its id
+    page: str  # the page the feed is the alternate of (site-relative)
+    municipality_id: str | None = None
+    promise_key: str | None = None
+
+    def covers(self, promise: Promise) -> bool:
+        if self.promise_key is not None:
+            return promise.key == self.promise_key
+        if self.municipality_id is not None:
+            return promise.municipality.id == self.municipality_id
+        return True
+
+
+def feeds(dataset: Dataset, site_name: str) -> Iterator[Feed]:
+    """The site feed, then a feed per municipality and one per promise."""
+    yield Feed(FEED_PATH, texts.feed_title(site_name), "medborgarloften:feed", "")
+    for municipality in dataset.municipalities:
+        promises = dataset.promises_of(municipality.id)
+        yield Feed(
+            pages.municipality_feed_path(municipality.id),
+            texts.municipality_feed_title(site_name, municipality.name),
+            f"medborgarloften:feed:{municipality.id}",
+            pages.promise_url(promises[0]) if promises else "",
+            municipality_id=municipality.id,
+        )
+        for promise in promises:
+            yield Feed(
+                pages.promise_feed_path(promise.key),
+                texts.promise_feed_title(site_name, promise),
+                f"medborgarloften:feed:{promise.key}",
+                pages.promise_url(promise),
+                promise_key=promise.key,
+            )
+
+
 def entry_id(promise: Promise, follow_up: FollowUp) -> str:
-    """The same follow-up gets the same id in every build, whatever else changes."""
+    """The same follow-up gets the same id in every build and in every feed."""
     name = f"medborgarloften:{promise.key}/{follow_up.activity_id}/{follow_up.year}"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
@@ -25,26 +71,37 @@ def _rfc3339(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def atom_feed(dataset: Dataset, title: str) -> str:
+def atom_feed(
+    dataset: Dataset, title: str, site_url: str | None = None, feed: Feed | None = None
+) -> str:
+    """A feed as XML; without `feed`, the site feed."""
+    feed = feed or next(feeds(dataset, title))
+    here = posixpath.dirname(feed.path) + "/" if "/" in feed.path else ""
+
+    def link_to(target: str) -> str:
+        if site_url:
+            return pages.absolute(target, site_url)
+        return pages.relative(target, here)
+
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "sv"})
-    entries = approved_follow_ups(dataset)
+    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "sv"})
+    entries = [e for e in approved_follow_ups(dataset) if feed.covers(e[0])]
 
     def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
         element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
         element.text = text
         return element
 
-    add(feed, "id", f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'medborgarloften:feed')}")
-    add(feed, "title", texts.feed_title(title))
-    add(feed, "updated", _rfc3339(entries[0][2]) if entries else "2000-01-01T00:00:00Z")
-    add(feed, "link", rel="self", href=FEED_PATH)
-    add(feed, "link", rel="alternate", href="./")
-    author = add(feed, "author")
+    add(root, "id", f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, feed.name)}")
+    add(root, "title", feed.title)
+    add(root, "updated", _rfc3339(entries[0][2]) if entries else "2000-01-01T00:00:00Z")
+    add(root, "link", rel="self", href=link_to(feed.path))
+    add(root, "link", rel="alternate", href=link_to(feed.page))
+    author = add(root, "author")
     add(author, "name", texts.FEED_AUTHOR)
     for promise, follow_up, approved in entries:
         activity = promise.activity(follow_up.activity_id)
-        entry = add(feed, "entry")
+        entry = add(root, "entry")
         add(entry, "id", entry_id(promise, follow_up))
         add(
             entry,
@@ -52,8 +109,13 @@ def atom_feed(dataset: Dataset, title: str) -> str:
             texts.feed_entry_title(promise, activity.title, follow_up.status, follow_up.year),
         )
         add(entry, "updated", _rfc3339(approved))
-        add(entry, "link", rel="alternate", href=pages.activity_url(promise, activity))
+        add(entry, "link", rel="alternate", href=link_to(pages.activity_url(promise, activity)))
         author = add(entry, "author")
         add(author, "name", texts.parties(promise))
         add(entry, "content", str(markdown_html(follow_up.text)), type="html")
-    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def all_feeds(dataset: Dataset, site_name: str, site_url: str | None) -> dict[str, str]:
+    """Every feed of the site by its path."""
+    return {f.path: atom_feed(dataset, site_name, site_url, f) for f in feeds(dataset, site_name)}

@@ -15,12 +15,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 
 from macros.data.problems import DataError
-from macros.publish import export
-from macros.publish.catalogue import catalogue
-from macros.publish.feed import atom_feed
 from macros.site import budget, pages, render, security
 from macros.site.cache import site_dataset
 from macros.site.front_matter import check_docs
+from macros.site.static import published_files
 
 
 @event_priority(100)  # before the macros plugin, so bad data stops the build first
@@ -48,23 +46,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Read in on_page_markdown: the page and the data set it was planned from.
         file.generated_page = (page, dataset)  # type: ignore[attr-defined]
         files.append(file)
-    rows = export.tables(dataset)
-    for table in export.TABLES:
-        for extension, write in (("csv", export.write_csv), ("json", export.write_json)):
-            content = write(table, rows[table.name])
-            path = pages.open_data_file(table.name, extension)
-            files.append(File.generated(config, path, content=content))
-    files.append(
-        File.generated(config, pages.FEED_PATH, content=atom_feed(dataset, config.site_name))
-    )
-    files.append(
-        File.generated(config, pages.CATALOGUE_PATH, content=catalogue(dataset, config.site_name))
-    )
+    for path, content in published_files(dataset, config.site_name, config.site_url).items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
 # Bytes of HTML written in this build, counted against the budget as pages are written.
 _written: list[int] = []
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Without a site address MkDocs writes a sitemap with no addresses in it: publish none."""
+    if not config.site_url:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (Path(config.site_dir) / name).unlink(missing_ok=True)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -31,32 +31,54 @@ class GeneratedPage:
         return self.src.removesuffix("index.md")
 
     @property
+    def meta(self) -> dict[str, Any]:
+        """Front matter beyond the title; the theme (overrides/main.html) reads it."""
+        return {}
+
+    @property
     def markdown(self) -> str:
         """Front matter only: the page hook fills in the body (see `macros.site.hooks`)."""
         title = json.dumps(safe_title(self.title), ensure_ascii=False)
-        return f"---\ntitle: {title}\nrender_macros: false\nhide:\n  - toc\n---\n"
+        extra = "".join(
+            f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in self.meta.items()
+        )
+        return f"---\ntitle: {title}\nrender_macros: false\n{extra}hide:\n  - toc\n---\n"
 
 
 @dataclass(frozen=True)
-class PromisePage(GeneratedPage):
+class PromisePartPage(GeneratedPage):
+    """A page of one promise: it announces the feeds of its promise and its municipality."""
+
     promise_key: str
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        municipality_id = self.promise_key.split("/")[0]
+        return {
+            "feeds": [
+                {"title": texts.PROMISE_FEED, "href": promise_feed_path(self.promise_key)},
+                {"title": texts.MUNICIPALITY_FEED, "href": municipality_feed_path(municipality_id)},
+            ]
+        }
 
 
 @dataclass(frozen=True)
-class AreaPage(GeneratedPage):
-    promise_key: str
+class PromisePage(PromisePartPage):
+    pass
+
+
+@dataclass(frozen=True)
+class AreaPage(PromisePartPage):
     area_id: str
 
 
 @dataclass(frozen=True)
-class ActivityPage(GeneratedPage):
-    promise_key: str
+class ActivityPage(PromisePartPage):
     activity_id: str
 
 
 @dataclass(frozen=True)
-class YearPage(GeneratedPage):
-    promise_key: str
+class YearPage(PromisePartPage):
     year: int
 
 
@@ -91,6 +113,21 @@ PLACES_URL = f"{layout.PLACES_PAGE}/"
 OPEN_DATA_URL = f"{layout.OPEN_DATA_PAGE}/"
 FEED_PATH = "uppfoljningar.atom"
 CATALOGUE_PATH = f"{OPEN_DATA_URL}katalog.rdf"
+
+
+def municipality_feed_path(municipality_id: str) -> str:
+    """The Atom feed of one municipality's follow-ups, e.g. robertsfors/uppfoljningar.atom."""
+    return f"{municipality_id}/{FEED_PATH}"
+
+
+def promise_feed_path(promise_key: str) -> str:
+    """The Atom feed of one promise, e.g. robertsfors/2023-2025/uppfoljningar.atom."""
+    return f"{promise_key}/{FEED_PATH}"
+
+
+def absolute(path: str, site_url: str | None) -> str:
+    """A site-relative path as an absolute URL when the site address is known; else the path."""
+    return path if not site_url else site_url.rstrip("/") + "/" + path
 
 
 def open_data_file(table: str, extension: str) -> str:

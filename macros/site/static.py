@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from macros.model import Dataset
 from macros.publish import export
 from macros.publish.catalogue import catalogue
-from macros.publish.feed import atom_feed
+from macros.publish.feed import all_feeds
 from macros.site import pages, render
 
 _CALL = re.compile(r"\{\{\s*(\w+)\(\)\s*\}\}")
@@ -56,12 +57,19 @@ def generated_files(dataset: Dataset, site_name: str, site_url: str | None) -> d
         page.src: page.markdown + render.generated_page(dataset, page, site_url)
         for page in pages.plan(dataset)
     }
+    files.update(published_files(dataset, site_name, site_url))
+    return files
+
+
+def published_files(dataset: Dataset, site_name: str, site_url: str | None) -> dict[str, str]:
+    """The files beside the pages, by path: open-data tables, the feeds, the catalogue."""
+    files = {}
     rows = export.tables(dataset)
     for table in export.TABLES:
         for extension, write in (("csv", export.write_csv), ("json", export.write_json)):
             files[pages.open_data_file(table.name, extension)] = write(table, rows[table.name])
-    files[pages.FEED_PATH] = atom_feed(dataset, site_name)
-    files[pages.CATALOGUE_PATH] = catalogue(dataset, site_name)
+    files.update(all_feeds(dataset, site_name, site_url))
+    files[pages.CATALOGUE_PATH] = catalogue(dataset, site_name, site_url)
     return files
 
 
@@ -69,6 +77,8 @@ def plain_config(config: dict[str, Any], dataset: Dataset) -> dict[str, Any]:
     """mkdocs.yml without the macros plugin and the hooks, with the generated navigation."""
     plain = {key: value for key, value in config.items() if key not in _OWN_PARTS}
     plain["docs_dir"] = "docs"
+    if not plain.get("site_url"):
+        plain.pop("site_url", None)
     plain["plugins"] = [
         p for p in config.get("plugins", []) if not (isinstance(p, dict) and "macros" in p)
     ]
@@ -81,7 +91,9 @@ def write_static_site(config_file: Path, dataset: Dataset, out: Path) -> list[Pa
     """Write `out/mkdocs.yml`, `out/docs/` and the theme overrides for a build without hooks.
     Returns the Markdown pages written. `out` must be empty or missing."""
     project = config_file.resolve().parent
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    with config_file.open(encoding="utf-8") as stream:
+        # MkDocs' own loader: it resolves !ENV (site_url comes from SITE_URL).
+        config = yaml_load(stream)
     docs = project / config.get("docs_dir", "docs")
     out.mkdir(parents=True, exist_ok=True)
     shutil.copytree(docs, out / "docs")

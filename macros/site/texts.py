@@ -93,10 +93,20 @@ def share_chart_description(said: str) -> str:
 # --- The Atom feed -------------------------------------------------------------------------------
 
 FEED_AUTHOR = "Polisen och kommunen"
+PROMISE_FEED = "Uppföljningar av det här löftet (Atom)"
+MUNICIPALITY_FEED = "Uppföljningar i kommunen (Atom)"
 
 
 def feed_title(site_name: str) -> str:
     return f"{site_name}: uppföljningar"
+
+
+def municipality_feed_title(site_name: str, municipality_name: str) -> str:
+    return f"{site_name}: uppföljningar i {municipality_name}"
+
+
+def promise_feed_title(site_name: str, promise: Promise) -> str:
+    return f"{site_name}: uppföljningar av {promise_title(promise)}"
 
 
 def feed_entry_title(promise: Promise, activity_title: str, status: Status, year: int) -> str:

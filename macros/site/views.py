@@ -34,6 +34,12 @@ class Links:
     def year(self, promise: Promise, year: int) -> str:
         return self(pages.year_url(promise, year))
 
+    def promise_feed(self, promise: Promise) -> str:
+        return self(pages.promise_feed_path(promise.key))
+
+    def municipality_feed(self, promise: Promise) -> str:
+        return self(pages.municipality_feed_path(promise.municipality.id))
+
 
 @dataclass(frozen=True)
 class YearShare:
