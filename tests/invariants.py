@@ -4,7 +4,9 @@ and no text of their own, so staff can replace every example and these still app
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,7 +17,7 @@ import yaml
 from macros import progress
 from macros.data.folders import read_dataset
 from macros.model import Dataset
-from macros.publish import export
+from macros.publish import export, page_tables
 from macros.site import pages
 from tests.conftest import article, article_text, html_text
 
@@ -106,6 +108,23 @@ def assert_exports_round_trip(site: Path, dataset: Dataset) -> None:
         json_text = (folder / f"{table.name}.json").read_text(encoding="utf-8")
         assert export.read_csv(table, csv_text) == expected[table.name], table.name
         assert export.read_json(table, json_text) == expected[table.name], table.name
+        excel = (folder / f"{table.name}{pages.EXCEL_SUFFIX}.csv").read_bytes().decode("utf-8")
+        assert export.read_table_excel(table, excel) == expected[table.name], table.name
+        for row in expected[table.name]:
+            # Every row says which municipality it is about, by code and by name.
+            municipality = next(m for m in dataset.municipalities if m.id == row["kommun"])
+            assert (row["kommunkod"], row["kommunnamn"]) == (municipality.code, municipality.name)
+    for shown in page_tables.page_tables(dataset):
+        plain = (site / f"{shown.path}.csv").read_text(encoding="utf-8")
+        cells = [[page_tables.cell(v) for v in row] for row in shown.rows]
+        assert list(csv.reader(io.StringIO(plain, newline=""))) == [list(shown.header), *cells]
+        excel = (site / f"{shown.path}{pages.EXCEL_SUFFIX}.csv").read_bytes().decode("utf-8")
+        header, records = export.read_excel_csv(excel)
+        assert header == list(shown.header)
+        expected_cells = [[page_tables.spreadsheet_cell(v) for v in row] for row in shown.rows]
+        assert records == expected_cells, shown.path
+        codes = {m.code for m in dataset.municipalities}
+        assert all(r[0] in codes and r[1] for r in records), shown.path
     promises = dataset.promises
     assert len(expected["aktiviteter"]) == sum(len(p.activities) for p in promises)
     assert len(expected["uppfoljningar"]) == sum(len(p.follow_ups) for p in promises)

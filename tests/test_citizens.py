@@ -296,3 +296,41 @@ def load_valid() -> Dataset:
     from tests.conftest import load
 
     return load(VALID).without_drafts()
+
+
+TABLE_OR_CHART = re.compile(r'<table class="ml-(?!fields)|<figure class="ml-chart"')
+BOUNDARY = re.compile(r"<h[234][ >]|</section>|</article>|</li>")
+
+
+def test_every_table_and_chart_has_its_download(example_site: tuple[Build, Dataset]) -> None:
+    """After each table or chart, before the next heading, a link fetches exactly that table."""
+    build, _ = example_site
+    checked = 0
+    for path in sorted(build.site.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        for match in TABLE_OR_CHART.finditer(html):
+            rest = html[match.end() :]
+            download = rest.find('class="ml-download"')
+            boundary = BOUNDARY.search(rest)
+            assert download >= 0, (path, match.group(0))
+            if boundary is not None and not rest[: boundary.start()].count("<details"):
+                assert download < boundary.start(), (path, match.group(0))
+            checked += 1
+    assert checked > 20
+
+
+def test_spreadsheet_csv_is_what_swedish_excel_reads(example_site: tuple[Build, Dataset]) -> None:
+    build, dataset = example_site
+    promise = dataset.promise("robertsfors/2023-2025")
+    raw = (build.site / f"{pages.table_path(promise, 'oversikt-2025')}-excel.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads UTF-8, not Windows-1252
+    lines = raw.decode("utf-8-sig").split("\r\n")
+    assert lines[0].startswith("kommunkod;kommunnamn;ar;omrade;planerad;")
+    assert lines[1] == "2409;Robertsfors kommun;2025;Droger;0;0;3;0;0;0;100;66,7"
+    plain = (build.site / f"{pages.table_path(promise, 'oversikt-2025')}.csv").read_text("utf-8")
+    assert "2409,Robertsfors kommun,2025,Droger,0,0,3,0,0,0,100,66.7" in plain
+    values = (build.site / "oppna-data" / "indikatorvarden-excel.csv").read_bytes()
+    header = values.decode("utf-8-sig").split("\r\n")[0]
+    assert header == "kommun;kommunkod;kommunnamn;period;indikator;slag;ar;varde;kalla"
+    with pytest.raises(ValueError, match="byte order mark"):
+        export.read_excel_csv(values.decode("utf-8-sig"))

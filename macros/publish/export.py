@@ -25,6 +25,7 @@ from macros.model import (
     Promise,
 )
 from macros.publish import csv_cells
+from macros.site import pages
 
 Value = str | int | float | bool | None | list[str] | list[int]
 Row = dict[str, Value]
@@ -84,6 +85,18 @@ _KEY = (
         ColumnKind.TEXT,
         "Kommunens id (mappnamn), till exempel robertsfors.",
         lambda r: r.promise.municipality.id,
+    ),
+    Column(
+        "kommunkod",
+        ColumnKind.TEXT,
+        "Kommunkoden, fyra siffror.",
+        lambda r: r.promise.municipality.code,
+    ),
+    Column(
+        "kommunnamn",
+        ColumnKind.TEXT,
+        "Kommunens namn.",
+        lambda r: r.promise.municipality.name,
     ),
     Column(
         "period",
@@ -148,6 +161,11 @@ def _indicator(r: Record) -> Indicator:
     return indicator
 
 
+def _direction(r: Record) -> str | None:
+    direction = _indicator(r).direction
+    return None if direction is None else direction.value
+
+
 def _measured(r: Record) -> tuple[Indicator, Measurement]:
     return r.parent, r.item
 
@@ -159,18 +177,6 @@ TABLES = (
         "Ett löfte per kommun och period.",
         (
             *_KEY,
-            Column(
-                "kommunnamn",
-                ColumnKind.TEXT,
-                "Kommunens namn.",
-                lambda r: r.promise.municipality.name,
-            ),
-            Column(
-                "kommunkod",
-                ColumnKind.TEXT,
-                "Kommunkoden, fyra siffror.",
-                lambda r: r.promise.municipality.code,
-            ),
             Column("titel", ColumnKind.TEXT, "Löftets titel.", lambda r: r.promise.title),
             Column(
                 "start",
@@ -402,6 +408,12 @@ TABLES = (
                 "aktivitetsmått (vad som gjorts) eller effektmått (vad som förändrats).",
                 lambda r: _indicator(r).kind.value,
             ),
+            Column(
+                "riktning",
+                ColumnKind.OPTIONAL_TEXT,
+                "öka eller minska: vilket håll som är bättre (tomt om det inte anges).",
+                lambda r: _direction(r),
+            ),
             Column("enhet", ColumnKind.TEXT, "Måttets enhet.", lambda r: _indicator(r).unit),
             Column(
                 "kalla", ColumnKind.TEXT, "Varifrån värdena kommer.", lambda r: _indicator(r).source
@@ -512,6 +524,68 @@ def read_csv(table: Table, content: str) -> list[Row]:
             for c, cell in zip(table.columns, record, strict=True)
         }
         for record in reader
+    ]
+
+
+# --- The same tables for a spreadsheet -----------------------------------------------------------
+# Swedish Excel reads a CSV file with its list separator (semicolon) and, without a byte order
+# mark, as Windows-1252. This dialect has both, and decimal commas, so a double click opens the
+# table in columns with å, ä and ö intact. The plain CSV above stays as it is for programs.
+
+EXCEL_SUFFIX = pages.EXCEL_SUFFIX  # aktiviteter-excel.csv beside aktiviteter.csv
+BOM = "\ufeff"
+
+
+_NUMERIC = (ColumnKind.INTEGER, ColumnKind.NUMBER)
+
+
+def _to_excel_text(value: Value, kind: ColumnKind) -> str:
+    """Numbers with a decimal comma; texts guarded against formulas (see csv_cells)."""
+    text = _to_text(value)
+    if kind is ColumnKind.NUMBER:
+        return text.replace(".", ",")
+    return text if kind in _NUMERIC else csv_cells.protect(text)
+
+
+def write_excel_csv(header: list[str], rows: list[list[str]]) -> str:
+    """Cells already as text: semicolons, a BOM and Windows line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return BOM + out.getvalue()
+
+
+def write_table_excel(table: Table, rows: list[Row]) -> str:
+    return write_excel_csv(
+        [c.name for c in table.columns],
+        [[_to_excel_text(row[c.name], c.kind) for c in table.columns] for row in rows],
+    )
+
+
+def read_excel_csv(content: str) -> tuple[list[str], list[list[str]]]:
+    """The header and the cells of a spreadsheet CSV; refuses one without the BOM."""
+    if not content.startswith(BOM):
+        raise ValueError("the spreadsheet CSV has no byte order mark")
+    records = list(csv.reader(io.StringIO(content[1:], newline=""), delimiter=";"))
+    return records[0], records[1:]
+
+
+def _decimal_comma(text: str) -> Value:
+    return float(text.replace(",", ".")) if text else None
+
+
+def read_table_excel(table: Table, content: str) -> list[Row]:
+    header, records = read_excel_csv(content)
+    if header != [c.name for c in table.columns]:
+        raise ValueError(f"unexpected columns in {table.name}{EXCEL_SUFFIX}.csv: {header}")
+    parse = {**_PARSERS, ColumnKind.NUMBER: _decimal_comma}
+    return [
+        {
+            c.name: parse[c.kind](cell if c.kind in _NUMERIC else csv_cells.unprotect(cell))
+            for c, cell in zip(table.columns, record, strict=True)
+        }
+        for record in records
     ]
 
 

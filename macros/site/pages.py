@@ -125,6 +125,16 @@ def promise_feed_path(promise_key: str) -> str:
     return f"{promise_key}/{FEED_PATH}"
 
 
+TABLES_DIR = "tabeller"
+MUNICIPALITIES_TABLE = f"{TABLES_DIR}/kommuner"
+EXCEL_SUFFIX = "-excel"  # the spreadsheet dialect beside each CSV file
+
+
+def table_path(promise: Promise, name: str) -> str:
+    """Where a table shown on a page is published, without extension."""
+    return f"{promise.key}/{TABLES_DIR}/{name}"
+
+
 def absolute(path: str, site_url: str | None) -> str:
     """A site-relative path as an absolute URL when the site address is known; else the path."""
     return path if not site_url else site_url.rstrip("/") + "/" + path

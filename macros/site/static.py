@@ -18,7 +18,7 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 
 from macros.model import Dataset
-from macros.publish import export
+from macros.publish import export, page_tables
 from macros.publish.catalogue import catalogue
 from macros.publish.feed import all_feeds
 from macros.site import pages, render
@@ -68,6 +68,10 @@ def published_files(dataset: Dataset, site_name: str, site_url: str | None) -> d
     for table in export.TABLES:
         for extension, write in (("csv", export.write_csv), ("json", export.write_json)):
             files[pages.open_data_file(table.name, extension)] = write(table, rows[table.name])
+    for table in export.TABLES:
+        path = pages.open_data_file(table.name + pages.EXCEL_SUFFIX, "csv")
+        files[path] = export.write_table_excel(table, rows[table.name])
+    files.update(page_tables.files(dataset))
     files.update(all_feeds(dataset, site_name, site_url))
     files[pages.CATALOGUE_PATH] = catalogue(dataset, site_name, site_url)
     return files
