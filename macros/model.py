@@ -63,6 +63,14 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """Who answers questions about the open data: the data portal's contact point."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
 class Municipality:
     id: str
     name: str
@@ -71,6 +79,7 @@ class Municipality:
     county: str
     website: str
     origin: Origin
+    contact: Contact | None = None  # always set when read from data/
 
 
 @dataclass(frozen=True)

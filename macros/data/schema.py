@@ -336,12 +336,22 @@ def _values(enum: Any) -> list[str]:
     return [member.value for member in enum]
 
 
+OPEN_DATA_CONTACT = [
+    Field("namn", text, help="en funktion, inte en person, till exempel Kommunens kontaktcenter"),
+    Field("epost", pattern(r"[^\s@<>\"]+@[^\s@<>\"]+\.[a-z]{2,}", "en e-postadress")),
+]
+
 MUNICIPALITY = [
     Field("namn", text, help="kommunens namn, till exempel Robertsfors kommun"),
     Field("kortnamn", text, help="namnet utan ordet kommun, till exempel Robertsfors"),
     Field("kommunkod", pattern(r"[0-9]{4}", "en kommunkod med fyra siffror inom citattecken")),
     Field("lan", text, help="länet, till exempel Västerbottens län"),
     Field("webbplats", url),
+    Field(
+        "oppna_data_kontakt",
+        record(OPEN_DATA_CONTACT, "kontakten för öppna data"),
+        help="vem som svarar på frågor om de öppna datan (namn och e-post), för dataportalen",
+    ),
 ]
 
 LINK = [Field("titel", text), Field("url", url)]

@@ -18,6 +18,7 @@ from macros.format import format_number
 from macros.model import (
     Activity,
     Approval,
+    Contact,
     Direction,
     FocusArea,
     FollowUp,
@@ -98,7 +99,13 @@ def build_municipality(slug: str, file: YamlFile, problems: list[Problem]) -> Mu
         county=v["lan"],
         website=v["webbplats"],
         origin=_origin(file),
+        contact=_contact(v["oppna_data_kontakt"]),
     )
+
+
+def _contact(v: dict[str, Any] | None) -> Contact | None:
+    """None only when the field is missing or wrong, which is reported already."""
+    return None if v is None else Contact(v["namn"], v["epost"])
 
 
 def build_promise(

@@ -111,6 +111,7 @@ def generate(municipalities: int, seed: int = 1) -> dict[str, str]:
         files[str(layout.municipality_file(kommun))] = (
             f'namn: {name}\nkortnamn: Exempel {m}\nkommunkod: "{9000 + m % 1000:04d}"\n'
             f"lan: Exempellänet\nwebbplats: https://kommun-{m}.example\n"
+            f"oppna_data_kontakt:\n  namn: Kontaktcenter\n  epost: info@kommun-{m}.example\n"
         )
         period = "2023-2025"
         files[str(layout.promise_file(kommun, period))] = (
