@@ -23,6 +23,11 @@ def format_share(share: float | None) -> str:
     return "–" if share is None else f"{format_number(round(share * 100))}{NBSP}%"
 
 
+def format_share_en(share: float | None) -> str:
+    """A share the English way: 67%."""
+    return "–" if share is None else f"{round(share * 100)}%"
+
+
 def format_change(points: float | None) -> str:
     if points is None:
         return "–"

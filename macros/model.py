@@ -91,6 +91,7 @@ class FocusArea:
     background: str
     order: int
     origin: Origin
+    title_en: str | None = None  # for the page in English; None: the Swedish title is shown
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ class Promise:
     activities: tuple[Activity, ...] = ()
     follow_ups: tuple[FollowUp, ...] = ()
     indicators: tuple[Indicator, ...] = ()
+    title_en: str | None = None  # for the page in English; None: the Swedish title is shown
 
     @property
     def key(self) -> str:

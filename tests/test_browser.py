@@ -78,6 +78,7 @@ def page_kinds(dataset: Dataset) -> dict[str, Sample]:
             found["omrade"] = Sample(pages.area_url(promise, area), (area.title, *titles))
         for activity in promise.activities[:1]:
             found["aktivitet"] = Sample(pages.activity_url(promise, activity), (activity.title,))
+        found["engelska"] = Sample(pages.english_url(promise), ("What a citizen promise is",))
         year = progress.latest_year(promise)
         if year is not None:
             titles = tuple(
@@ -97,7 +98,7 @@ EXAMPLE_PAGES = {kind: sample.url for kind, sample in KINDS["exempel"].items()}
 def test_the_example_site_has_every_page_kind() -> None:
     assert set(EXAMPLE_PAGES) == {
         *STATIC_PAGES,
-        *("lofte", "omrade", "aktivitet", "ar", "arkiv"),
+        *("lofte", "omrade", "aktivitet", "ar", "arkiv", "engelska"),
     }
 
 

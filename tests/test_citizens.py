@@ -334,3 +334,37 @@ def test_spreadsheet_csv_is_what_swedish_excel_reads(example_site: tuple[Build, 
     assert header == "kommun;kommunkod;kommunnamn;period;indikator;slag;ar;varde;kalla"
     with pytest.raises(ValueError, match="byte order mark"):
         export.read_excel_csv(values.decode("utf-8-sig"))
+
+
+def test_an_english_page_per_promise_with_hreflang_both_ways(
+    fixture_site: tuple[Build, Dataset],
+) -> None:
+    build, dataset = fixture_site
+    promise = dataset.promise("testby/2024-2025")
+    english = pages.english_url(promise)
+    html = (build.site / english / "index.html").read_text(encoding="utf-8")
+    swedish = (build.site / pages.promise_url(promise) / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" hreflang="en" href="en/">' in swedish
+    assert '<link rel="alternate" hreflang="sv" href="../">' in html
+    assert 'hreflang="en" lang="en">In English' in swedish  # the visible link
+    assert '<div class="ml-english" lang="en">' in html
+    text = article_text(build.site, english)
+    assert "What a citizen promise is" in text
+    # An area with titel_en shows it; one without shows its Swedish title marked as Swedish.
+    traffic, drugs = promise.area("trafik"), promise.area("droger")
+    assert traffic.title_en == "Traffic" and drugs.title_en is None
+    assert ">Traffic</a>" in html
+    assert f'<span lang="sv">{drugs.title}</span>' in html
+    # The share completed per year, the same numbers as the Swedish page.
+    for share in progress.followed_up_years(promise):
+        count = progress.count_by_status(progress.running(promise, share), promise, share)
+        done = count.share_done
+        assert f"{share} {count.done} {count.followed_up} {round(done * 100)}%" in text
+
+
+def test_english_title_from_data(example_site: tuple[Build, Dataset]) -> None:
+    build, dataset = example_site
+    promise = dataset.promise("robertsfors/2023-2025")
+    assert promise.title_en == "Citizen promise 2023–2025"
+    text = article_text(build.site, pages.english_url(promise))
+    assert text.startswith("Robertsfors: Citizen promise 2023–2025 (in English)")

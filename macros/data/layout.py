@@ -56,13 +56,17 @@ PLACES_PAGE = "platser"
 OPEN_DATA_PAGE = "oppna-data"
 YEARS_PAGE = FOLLOW_UPS  # <kommun>/<period>/uppfoljning/<år>/
 ARCHIVE_PAGE = "arkiv"
+ENGLISH_PAGE = "en"  # <kommun>/<period>/en/: the promise in English
+TABLES_FOLDER = "tabeller"  # the tables a page shows, as files
 # Names at the top of the site that a municipality folder must not take: the pages above, the
 # hand-written pages in docs/ and MkDocs' own folders.
 RESERVED_ROOT_NAMES = frozenset(
-    {PLACES_PAGE, OPEN_DATA_PAGE, "om", "tillganglighet", "search", "assets"}
+    {PLACES_PAGE, OPEN_DATA_PAGE, TABLES_FOLDER, "om", "tillganglighet", "search", "assets"}
 )
 # Names below a promise that a focus area must not take.
-RESERVED_AREA_IDS = frozenset({YEARS_PAGE, ARCHIVE_PAGE, OPEN_DATA_PAGE, PLACES_PAGE})
+RESERVED_AREA_IDS = frozenset(
+    {YEARS_PAGE, ARCHIVE_PAGE, OPEN_DATA_PAGE, PLACES_PAGE, ENGLISH_PAGE, TABLES_FOLDER}
+)
 
 
 def municipality_file(municipality: str) -> PurePosixPath:

@@ -358,6 +358,7 @@ LINK = [Field("titel", text), Field("url", url)]
 
 PROMISE = [
     Field("titel", text),
+    Field("titel_en", text, required=False, help="titeln på engelska, för sidan In English"),
     Field(
         "period",
         record([Field("start", year), Field("slut", year)], "perioden"),
@@ -379,6 +380,7 @@ PROMISE = [
 AREA = [
     Field("id", slug),
     Field("titel", text),
+    Field("titel_en", text, required=False, help="namnet på engelska, för sidan In English"),
     Field("sammanfattning", text),
     Field("beskrivning", markdown_required),
     Field("bakgrund", markdown_required),

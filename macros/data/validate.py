@@ -165,6 +165,7 @@ def build_promise(
         activities=tuple(activities),
         follow_ups=tuple(sorted(follow_ups, key=lambda f: (f.year, f.activity_id))),
         indicators=tuple(indicators),
+        title_en=v["titel_en"],
     )
 
 
@@ -211,6 +212,7 @@ def _build_areas(files: PromiseFiles, problems: list[Problem]) -> tuple[list[Foc
                 background=v["bakgrund"],
                 order=v["ordning"],
                 origin=_origin(file),
+                title_en=v["titel_en"],
             )
         )
     if not files.areas:

@@ -64,7 +64,19 @@ class PromisePartPage(GeneratedPage):
 
 @dataclass(frozen=True)
 class PromisePage(PromisePartPage):
-    pass
+    @property
+    def meta(self) -> dict[str, Any]:
+        english = english_url_of(self.promise_key)
+        return {**super().meta, "alternates": [{"lang": "en", "path": english}]}
+
+
+@dataclass(frozen=True)
+class EnglishPage(PromisePartPage):
+    """A short page in English about one promise: hreflang links both ways."""
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return {**super().meta, "alternates": [{"lang": "sv", "path": f"{self.promise_key}/"}]}
 
 
 @dataclass(frozen=True)
@@ -87,7 +99,7 @@ class PlacesPage(GeneratedPage):
     pass
 
 
-Page = PromisePage | AreaPage | ActivityPage | YearPage | PlacesPage
+Page = PromisePage | AreaPage | ActivityPage | YearPage | EnglishPage | PlacesPage
 
 
 def safe_title(text: str) -> str:
@@ -125,7 +137,7 @@ def promise_feed_path(promise_key: str) -> str:
     return f"{promise_key}/{FEED_PATH}"
 
 
-TABLES_DIR = "tabeller"
+TABLES_DIR = layout.TABLES_FOLDER
 MUNICIPALITIES_TABLE = f"{TABLES_DIR}/kommuner"
 EXCEL_SUFFIX = "-excel"  # the spreadsheet dialect beside each CSV file
 
@@ -143,6 +155,17 @@ def absolute(path: str, site_url: str | None) -> str:
 def open_data_file(table: str, extension: str) -> str:
     """Where a table of the open data is published, e.g. oppna-data/aktiviteter.csv."""
     return f"{OPEN_DATA_URL}{table}.{extension}"
+
+
+ENGLISH_DIR = layout.ENGLISH_PAGE
+
+
+def english_url_of(promise_key: str) -> str:
+    return f"{promise_key}/{ENGLISH_DIR}/"
+
+
+def english_url(promise: Promise) -> str:
+    return english_url_of(promise.key)
 
 
 def year_url(promise: Promise, year: int) -> str:
@@ -179,6 +202,7 @@ def plan(dataset: Dataset) -> tuple[Page, ...]:
                 )
         for year in progress.followed_up_years(promise):
             found.append(YearPage(_src(year_url(promise, year)), texts.year_title(year), key, year))
+        found.append(EnglishPage(_src(english_url(promise)), texts.english_title(promise), key))
     found.append(PlacesPage(_src(PLACES_URL), texts.PLACES_TITLE))
     return tuple(found)
 
@@ -202,6 +226,7 @@ def navigation(dataset: Dataset) -> list[Any]:
                 {texts.year_title(y): _src(year_url(promise, y))}
                 for y in progress.followed_up_years(promise)
             ]
+            entries.append({texts.ENGLISH_NAV: _src(english_url(promise))})
             periods.append({texts.period_title(promise): entries})
         sections.append({safe_title(municipality.short_name): periods})
     sections.append({texts.PLACES_TITLE: _src(PLACES_URL)})

@@ -19,6 +19,7 @@ from macros.format import (
     format_date,
     format_number,
     format_share,
+    format_share_en,
     format_signed,
 )
 from macros.model import Dataset, Direction, IndicatorKind, PeriodState, Promise, Status
@@ -49,6 +50,7 @@ def environment() -> jinja2.Environment:
         markdown=markdown_html,
         number=format_number,
         share=format_share,
+        share_en=format_share_en,
         change=format_change,
         signed=format_signed,
         date=format_date,
@@ -63,6 +65,7 @@ def environment() -> jinja2.Environment:
         EXCEL_SUFFIX=pages.EXCEL_SUFFIX,
         MUNICIPALITIES_TABLE=pages.MUNICIPALITIES_TABLE,
         table_path=pages.table_path,
+        english_url=pages.english_url,
         PARTY_LABELS=PARTY_LABELS,
         ALL_AREAS=ALL_AREAS,
         SHARE_EXPLAINED=SHARE_EXPLAINED,
@@ -169,6 +172,16 @@ def year_page(promise: Promise, year: int, page_url: str, site_url: str | None) 
     )
 
 
+def english_page(promise: Promise, page_url: str, title: str) -> str:
+    return render(
+        "english.html",
+        promise=promise,
+        view=PromiseView(promise),
+        title=title,
+        link=Links(page_url),
+    )
+
+
 def generated_page(dataset: Dataset, page: pages.Page, site_url: str | None) -> str:
     """The body of a page the data calls for (see `pages.plan`)."""
     match page:
@@ -183,6 +196,8 @@ def generated_page(dataset: Dataset, page: pages.Page, site_url: str | None) -> 
         case pages.YearPage():
             promise = dataset.promise(page.promise_key)
             return year_page(promise, page.year, page.url, site_url)
+        case pages.EnglishPage():
+            return english_page(dataset.promise(page.promise_key), page.url, page.title)
     assert_never(page)
 
 

@@ -57,6 +57,13 @@ def area_title(title: str | None) -> str:
 # --- Titles of generated pages and navigation sections ----------------------------------------
 
 PLACES_TITLE = "Orter"
+ENGLISH_NAV = "In English"
+
+
+def english_title(promise: Promise) -> str:
+    """The English page's title: the English title if the data has one."""
+    title = promise.title_en or f"Citizen promise {promise.period_label}"
+    return f"{promise.municipality.short_name}: {title} (in English)"
 
 
 def promise_title(promise: Promise) -> str:
