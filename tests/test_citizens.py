@@ -358,7 +358,7 @@ def test_an_english_page_per_promise_with_hreflang_both_ways(
     # The share completed per year, the same numbers as the Swedish page.
     for share in progress.followed_up_years(promise):
         count = progress.count_by_status(progress.running(promise, share), promise, share)
-        done = count.share_done
+        done = count.share_done or 0.0
         assert f"{share} {count.done} {count.followed_up} {round(done * 100)}%" in text
 
 
