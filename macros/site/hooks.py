@@ -16,8 +16,9 @@ from mkdocs.utils import get_relative_url, is_error_template
 
 from macros.data.problems import DataError
 from macros.site import budget, pages, render, security
-from macros.site.cache import site_dataset
+from macros.site.cache import data_dir, site_dataset
 from macros.site.front_matter import check_docs
+from macros.site.history import History, read_history
 from macros.site.static import published_files
 
 
@@ -31,6 +32,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if over is not None:
         raise PluginError(str(DataError([over])))
     _written.clear()
+    _HISTORIES.pop(config.config_file_path, None)  # a new build (mkdocs serve): read again
     page_problems = check_docs(Path(config.docs_dir))
     if page_problems:
         raise PluginError(str(DataError(page_problems, "Sidorna i docs/")))
@@ -86,9 +88,26 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Fill in the body of a generated page from the model. Runs after the macros plugin,
-    and generated pages opt out of it, so their data never passes through Jinja."""
+    and generated pages opt out of it, so their data never passes through Jinja. Every page
+    ends with its freshness line."""
+    history = _history(config)
     generated = getattr(page.file, "generated_page", None)
     if generated is None:
-        return markdown
+        dataset = site_dataset(config.config_file_path)
+        whole_site = bool(page.meta.get("render_macros"))
+        return markdown + render.docs_page_freshness(
+            dataset, page.file.src_uri, history, whole_site
+        )
     planned, dataset = generated
-    return markdown + render.generated_page(dataset, planned, config.site_url)
+    return markdown + render.generated_page(dataset, planned, config.site_url, history)
+
+
+_HISTORIES: dict[str, History] = {}
+
+
+def _history(config: MkDocsConfig) -> History:
+    """Git history of data/ and docs/, read once per build (on_config clears it)."""
+    key = config.config_file_path
+    if key not in _HISTORIES:
+        _HISTORIES[key] = read_history({"data": data_dir(key), "docs": Path(config.docs_dir)})
+    return _HISTORIES[key]

@@ -25,7 +25,8 @@ from macros.format import (
 from macros.model import Dataset, Direction, IndicatorKind, PeriodState, Promise, Status
 from macros.publish import export
 from macros.publish.markup import markdown_html
-from macros.site import pages
+from macros.site import freshness, pages
+from macros.site.history import NO_HISTORY, History
 from macros.site.texts import (
     ALL_AREAS,
     COLUMN_KINDS,
@@ -182,8 +183,28 @@ def english_page(promise: Promise, page_url: str, title: str) -> str:
     )
 
 
-def generated_page(dataset: Dataset, page: pages.Page, site_url: str | None) -> str:
-    """The body of a page the data calls for (see `pages.plan`)."""
+def freshness_line(fresh: freshness.Freshness) -> str:
+    return render("freshness.html", fresh=fresh)
+
+
+def generated_page(
+    dataset: Dataset,
+    page: pages.Page,
+    site_url: str | None,
+    history: History = NO_HISTORY,
+) -> str:
+    """The body of a page the data calls for (see `pages.plan`), with its freshness line."""
+    body = _generated_body(dataset, page, site_url)
+    return body + "\n" + freshness_line(freshness.of_generated(dataset, page, history))
+
+
+def docs_page_freshness(dataset: Dataset, src: str, history: History, whole_site: bool) -> str:
+    """The freshness line under a hand-written page (Markdown source `src` below docs/)."""
+    fresh = freshness.of_docs_page(dataset, src, history, whole_site=whole_site)
+    return "\n\n" + freshness_line(fresh) + "\n"
+
+
+def _generated_body(dataset: Dataset, page: pages.Page, site_url: str | None) -> str:
     match page:
         case pages.PlacesPage():
             return places_page(dataset, page.url)

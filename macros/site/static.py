@@ -22,6 +22,7 @@ from macros.publish import export, page_tables
 from macros.publish.catalogue import catalogue
 from macros.publish.feed import all_feeds
 from macros.site import pages, render
+from macros.site.history import NO_HISTORY, History, read_history
 
 _CALL = re.compile(r"\{\{\s*(\w+)\(\)\s*\}\}")
 _OWN_PARTS = ("plugins", "hooks", "watch", "nav", "docs_dir")
@@ -51,10 +52,12 @@ def expand_macros(markdown: str, dataset: Dataset, src: str) -> str:
     return _CALL.sub(call, markdown)
 
 
-def generated_files(dataset: Dataset, site_name: str, site_url: str | None) -> dict[str, str]:
+def generated_files(
+    dataset: Dataset, site_name: str, site_url: str | None, history: History = NO_HISTORY
+) -> dict[str, str]:
     """Every file the hooks add, by its path below docs/: the pages, then the open data."""
     files = {
-        page.src: page.markdown + render.generated_page(dataset, page, site_url)
+        page.src: page.markdown + render.generated_page(dataset, page, site_url, history)
         for page in pages.plan(dataset)
     }
     files.update(published_files(dataset, site_name, site_url))
@@ -91,7 +94,9 @@ def plain_config(config: dict[str, Any], dataset: Dataset) -> dict[str, Any]:
     return plain
 
 
-def write_static_site(config_file: Path, dataset: Dataset, out: Path) -> list[Path]:
+def write_static_site(
+    config_file: Path, dataset: Dataset, out: Path, data: Path | None = None
+) -> list[Path]:
     """Write `out/mkdocs.yml`, `out/docs/` and the theme overrides for a build without hooks.
     Returns the Markdown pages written. `out` must be empty or missing."""
     project = config_file.resolve().parent
@@ -104,16 +109,19 @@ def write_static_site(config_file: Path, dataset: Dataset, out: Path) -> list[Pa
     theme = config.get("theme", {})
     if isinstance(theme, dict) and "custom_dir" in theme:
         shutil.copytree(project / theme["custom_dir"], out / theme["custom_dir"])
+    history = read_history({"data": data or project / "data", "docs": docs})
     written = []
     for path in sorted((out / "docs").rglob("*.md")):
         src = path.relative_to(out / "docs").as_posix()
         text = path.read_text(encoding="utf-8")
         expanded = expand_macros(text, dataset, src)
-        if expanded != text:
-            path.write_text(expanded, encoding="utf-8")
+        # As the page hook does: the freshness line; pages that call macros show all the data.
+        whole_site = bool(re.search(r"^render_macros:\s*true\s*$", text, re.M))
+        expanded += render.docs_page_freshness(dataset, src, history, whole_site)
+        path.write_text(expanded, encoding="utf-8")
         written.append(path)
     site_url = config.get("site_url")
-    for src, content in generated_files(dataset, config["site_name"], site_url).items():
+    for src, content in generated_files(dataset, config["site_name"], site_url, history).items():
         target = out / "docs" / src
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")

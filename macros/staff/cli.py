@@ -246,7 +246,7 @@ def pages_command(data: Path, config_file: Path, out: Path, drafts: bool) -> int
         return 1
     try:
         written = write_static_site(
-            config_file, dataset if drafts else dataset.without_drafts(), out
+            config_file, dataset if drafts else dataset.without_drafts(), out, data
         )
     except StaticError as error:
         print(f"lofte: {error}", file=sys.stderr)
