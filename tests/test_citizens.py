@@ -244,8 +244,12 @@ def test_feeds_per_municipality_and_per_promise(fixture_site: tuple[Build, Datas
                         html,
                     ), (page.url, href)
                 text = article_text(build.site, page.url)
-                assert "Följ nya uppföljningar med en flödesläsare (Atom)" in text
-                assert f"alla löften i {municipality.name}" in text
+                if isinstance(page, pages.EnglishPage):
+                    assert "Follow new follow-ups in a feed reader (Atom" in text
+                    assert f"all promises in {municipality.name}" in text
+                else:
+                    assert "Följ nya uppföljningar med en flödesläsare (Atom)" in text
+                    assert f"alla löften i {municipality.name}" in text
 
 
 def test_without_a_site_address_no_empty_sitemap(fixture_site: tuple[Build, Dataset]) -> None:
