@@ -29,6 +29,7 @@ BANNED = {
     r"(?i)kvar till målet: [\d,\s]+ procent\b": "avstånd till ett mål i procent",
     r"\b(None|True|False|nan)\b": "ett Python-värde på sidan",
     r"procen\b": "ett avkortat ord",
+    r"%[A-Za-zÅÄÖåäö]": "ett ord som sitter ihop med %",
     r"\.\.(?!\.)": "två punkter",
     r" [,.;:](?=\s|$)": "mellanslag före skiljetecken",
     r"\bde \d+ aktiviteter\b": "'av de 2 aktiviteter' (ska vara 'av 2 aktiviteter')",
@@ -175,6 +176,7 @@ def test_indicator_sentences_for_every_unit_and_direction(
         ("2025 genomförda", False),
         ("Kvar till målet: 2 procent.", True),
         ("−33,3 procen", True),
+        ("Framsteg: 100 %Exempel", True),
     ],
 )
 def test_the_banned_patterns_catch_what_they_name(text: str, caught: bool) -> None:
