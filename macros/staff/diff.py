@@ -154,9 +154,16 @@ FIELDS: dict[FileKind, dict[str, Rule]] = {
         "kommunkod": Shown("kommunkod", lambda m: m.code),
         "lan": Shown("län", lambda m: m.county),
         "webbplats": Shown("webbplats", lambda m: m.website),
+        "oppna_data_kontakt.namn": Shown(
+            "kontakt för öppna data", lambda m: m.contact.name if m.contact else None
+        ),
+        "oppna_data_kontakt.epost": Shown(
+            "e-post för öppna data", lambda m: m.contact.email if m.contact else None
+        ),
     },
     FileKind.PROMISE: {
         "titel": Shown("titel", lambda p: p.title),
+        "titel_en": Shown("titel på engelska", lambda p: p.title_en),
         "period.start": Shown("startår", lambda p: p.start_year),
         "period.slut": Shown("slutår", lambda p: p.end_year),
         "tillstand": Shown("tillstånd", lambda p: p.state.value),
@@ -172,6 +179,7 @@ FIELDS: dict[FileKind, dict[str, Rule]] = {
     FileKind.AREA: {
         "id": NotShown(_KEY),
         "titel": Shown("titel", lambda a: a.title),
+        "titel_en": Shown("titel på engelska", lambda a: a.title_en),
         "sammanfattning": Shown("sammanfattning", lambda a: a.summary),
         "beskrivning": Shown("beskrivning", lambda a: a.description, long=True),
         "bakgrund": Shown("bakgrund", lambda a: a.background, long=True),
@@ -211,6 +219,9 @@ FIELDS: dict[FileKind, dict[str, Rule]] = {
         "aktivitet": Shown("aktivitet", lambda i: i.activity_id),
         "namn": Shown("namn", lambda i: i.name),
         "typ": Shown("typ", lambda i: i.kind.value),
+        "riktning": Shown(
+            "önskad riktning", lambda i: i.direction.value if i.direction else None
+        ),
         "enhet": Shown("enhet", lambda i: i.unit),
         "kalla": Shown("källa", lambda i: i.source),
         "utgangsvarde.ar": Shown("utgångsvärdets år", _m("year", "baseline")),
