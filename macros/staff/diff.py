@@ -219,9 +219,7 @@ FIELDS: dict[FileKind, dict[str, Rule]] = {
         "aktivitet": Shown("aktivitet", lambda i: i.activity_id),
         "namn": Shown("namn", lambda i: i.name),
         "typ": Shown("typ", lambda i: i.kind.value),
-        "riktning": Shown(
-            "önskad riktning", lambda i: i.direction.value if i.direction else None
-        ),
+        "riktning": Shown("önskad riktning", lambda i: i.direction.value if i.direction else None),
         "enhet": Shown("enhet", lambda i: i.unit),
         "kalla": Shown("källa", lambda i: i.source),
         "utgangsvarde.ar": Shown("utgångsvärdets år", _m("year", "baseline")),
