@@ -372,3 +372,13 @@ def test_english_title_from_data(example_site: tuple[Build, Dataset]) -> None:
     assert promise.title_en == "Citizen promise 2023–2025"
     text = article_text(build.site, pages.english_url(promise))
     assert text.startswith("Robertsfors: Citizen promise 2023–2025 (in English)")
+
+
+def test_area_page_shows_its_share_completed(example_site: tuple[Build, Dataset]) -> None:
+    build, dataset = example_site
+    promise = dataset.promise("robertsfors/2023-2025")
+    text = article_text(build.site, pages.area_url(promise, "trafik"))
+    assert (
+        "Läget 2025 Trafik 50 % genomförda (samma andel som 2024) "
+        "2 aktiviteter: 1 pågår, 1 genomförd." in text.replace("\u00a0", " ")
+    )
