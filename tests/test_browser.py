@@ -350,3 +350,55 @@ def test_an_overview_that_sticks_out_is_caught(browser: Browser, base_url: str) 
     page.evaluate("document.querySelector('.ml-area-row__title').style.width = '900px'")
     assert page.evaluate(TOO_WIDE, False) != []
     context.close()
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under /loften/, as GitHub Pages serves a project, with 404.html for
+    any address that does not exist."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith("/loften/"):
+            return str(Path(self.directory) / "finns-inte")
+        return super().translate_path(path.removeprefix("/loften"))
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404:
+            super().send_error(code, message, explain)
+            return
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_404_page_works_under_a_sub_path(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    build = build_site(
+        EXAMPLE, tmp_path_factory.mktemp("subpath"), site_url="https://example.org/loften/"
+    )
+    assert build.returncode == 0, build.output
+    handler = functools.partial(_SubPathHandler, directory=str(build.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        failed: list[str] = []
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+        port = server.server_address[1]
+        response = page.goto(f"http://127.0.0.1:{port}/loften/finns/inte/alls/")
+        assert response is not None and response.status == 404
+        # The page's own stylesheets and scripts load from the sub-path: nothing else fails.
+        assert failed == [f"http://127.0.0.1:{port}/loften/finns/inte/alls/"]
+        sheets = page.evaluate("[...document.styleSheets].map(s => s.href || '')")
+        assert any(href.endswith("/loften/assets/extra.css") for href in sheets)
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
