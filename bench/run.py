@@ -66,13 +66,36 @@ def data_layer(root: Path) -> Dataset:
     return dataset
 
 
+# docs/exempel/ holds example pages whose macros name the example municipality; the generated
+# data sets have other municipalities, so the bench builds the site without them.
+EXAMPLE_PAGES = "exempel"
+
+
+def site_source(workdir: Path) -> Path:
+    """mkdocs.yml and docs/ as in the repository, without the example pages."""
+    source = workdir / "kalla"
+    if not source.exists():
+        shutil.copytree(
+            ROOT / "docs", source / "docs", ignore=shutil.ignore_patterns(EXAMPLE_PAGES)
+        )
+        text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        kept = [
+            line for line in text.splitlines(keepends=True) if f": {EXAMPLE_PAGES}/" not in line
+        ]
+        (source / "mkdocs.yml").write_text("".join(kept), encoding="utf-8")
+        (source / "overrides").symlink_to(ROOT / "overrides")
+    return source
+
+
 def make_project(workdir: Path, data: Path, *, copy_data: bool = False) -> Path:
     """A project folder around a data set; `mkdocs serve` needs a real copy (the file watcher
     does not follow a symlinked folder)."""
+    source = site_source(workdir.parent)
     project = workdir / "project"
     project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("docs", "overrides", "macros"):
+    shutil.copy(source / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs").symlink_to(source / "docs")
+    for name in ("overrides", "macros"):
         (project / name).symlink_to(ROOT / name)
     if copy_data:
         shutil.copytree(data, project / "data")
@@ -85,7 +108,7 @@ def make_static_project(workdir: Path, dataset: Dataset) -> Path:
     """The same pages written out as plain Markdown (`lofte sidor`), built without the macros
     plugin or hooks. Drafts are left out, as in the real production build."""
     project = workdir / "static"
-    write_static_site(ROOT / "mkdocs.yml", dataset.without_drafts(), project)
+    write_static_site(site_source(workdir.parent) / "mkdocs.yml", dataset.without_drafts(), project)
     return project
 
 

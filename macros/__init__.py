@@ -8,11 +8,7 @@ page hook renders them), so data texts never pass through Jinja as templates.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from macros.model import Dataset
+from typing import Any
 
 # The site's modules are imported inside the functions below, not here: every
 # `import macros.<anything>` runs this file first, and `lofte status` must start without
@@ -20,22 +16,22 @@ if TYPE_CHECKING:
 
 
 def define_env(env: Any) -> None:
+    from macros.site.author import AUTHOR_MACROS, bound
     from macros.site.cache import site_dataset
-    from macros.site.render import AUTHOR_MACROS
 
     dataset = site_dataset(env.conf.config_file_path)
 
-    def bind(macro: Callable[[Dataset, str], str]) -> Callable[[], str]:
-        return lambda: macro(dataset, str(env.page.url))
+    def page_url() -> str:
+        return str(env.page.url)
 
-    for name, macro in AUTHOR_MACROS.items():
-        env.macro(bind(macro), name)
+    for name in AUTHOR_MACROS:
+        env.macro(bound(name, dataset, page_url), name)
 
 
 def on_pre_page_macros(env: Any) -> None:
     """Pages in docs/ that opt in (render_macros: true) are rendered in our own sandbox, with
     plain values and the registered macros only (see `macros.site.sandbox`)."""
-    from macros.site.render import AUTHOR_MACROS
+    from macros.site.author import AUTHOR_MACROS
     from macros.site.sandbox import render_docs_page
 
     render_docs_page(env, tuple(AUTHOR_MACROS))

@@ -80,6 +80,8 @@ class Municipality:
     website: str
     origin: Origin
     contact: Contact | None = None  # always set when read from data/
+    # The parties' official phone numbers and e-mail addresses, which texts may name.
+    contacts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,9 @@ class Promise:
     source: Link
     description: str
     origin: Origin
+    # A promise not yet signed by both parties: shown only in preview builds.
+    draft: bool = False
+    signed: dt.date | None = None
     areas: tuple[FocusArea, ...] = ()
     activities: tuple[Activity, ...] = ()
     follow_ups: tuple[FollowUp, ...] = ()
@@ -241,11 +246,16 @@ class Dataset:
         return next(p for p in self.promises if p.key == key)
 
     def without_drafts(self) -> Dataset:
-        """The dataset as the public site shows it: draft follow-ups left out."""
+        """The dataset as the public site and every export show it: draft promises and draft
+        follow-ups left out, and a municipality whose only promise is a draft with them."""
+        promises = tuple(
+            replace(p, follow_ups=tuple(f for f in p.follow_ups if not f.draft))
+            for p in self.promises
+            if not p.draft
+        )
+        shown = {p.municipality.id for p in promises}
         return replace(
             self,
-            promises=tuple(
-                replace(p, follow_ups=tuple(f for f in p.follow_ups if not f.draft))
-                for p in self.promises
-            ),
+            municipalities=tuple(m for m in self.municipalities if m.id in shown),
+            promises=promises,
         )

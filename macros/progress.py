@@ -191,6 +191,32 @@ def _trend(change: float, direction: Direction | None) -> Trend | None:
     return Trend.BETTER if better else Trend.WORSE
 
 
+@dataclass(frozen=True)
+class ReviewState:
+    """The follow-ups of one year by how far they have come on their way to publication."""
+
+    to_write: tuple[FollowUp, ...]  # drafts whose text is still empty
+    one_party: tuple[FollowUp, ...]  # a text approved by the police or the municipality only
+    not_approved: tuple[FollowUp, ...]  # a text approved by neither party yet
+    both: tuple[FollowUp, ...]  # a text approved by both parties (published unless a draft)
+
+
+def review_state(promise: Promise, year: int | None = None) -> ReviewState:
+    """Where the follow-ups of a year (or of every year) stand in the review."""
+    chosen = [f for f in promise.follow_ups if year is None or f.year == year]
+    written = [f for f in chosen if not (f.draft and not f.text.strip())]
+
+    def approvals(f: FollowUp) -> int:
+        return (f.approval.police is not None) + (f.approval.municipality is not None)
+
+    return ReviewState(
+        to_write=tuple(f for f in chosen if f.draft and not f.text.strip()),
+        one_party=tuple(f for f in written if approvals(f) == 1),
+        not_approved=tuple(f for f in written if approvals(f) == 0),
+        both=tuple(f for f in written if approvals(f) == 2),
+    )
+
+
 def approved_follow_ups(dataset: Dataset) -> list[tuple[Promise, FollowUp, dt.date]]:
     """Approved follow-ups with the day the last of the two parties approved, newest first."""
     found = []

@@ -88,6 +88,30 @@ class Build:
     site: Path
 
 
+# docs/exempel/ holds example pages whose macros name the example municipality (Robertsfors):
+# they are built with the data that has it, and left out (page and nav entry) for other data.
+EXAMPLE_PAGES = "exempel"
+
+
+def copy_docs(target: Path, *, example_pages: bool) -> Path:
+    """A copy of docs/, with or without the example pages."""
+    ignore = shutil.ignore_patterns(EXAMPLE_PAGES) if not example_pages else None
+    shutil.copytree(ROOT / "docs", target, ignore=ignore)
+    return target
+
+
+def site_config(*, example_pages: bool) -> str:
+    """mkdocs.yml, without the nav entries of the example pages when they are left out."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if example_pages:
+        return text
+    kept = "".join(
+        line for line in text.splitlines(keepends=True) if f": {EXAMPLE_PAGES}/" not in line
+    )
+    # MkDocs leaves excluded pages out; docs/ itself stays the repository's (with its history).
+    return kept + f"\nexclude_docs: |\n  {EXAMPLE_PAGES}/\n"
+
+
 def build_site(
     data: Path,
     workdir: Path,
@@ -95,11 +119,15 @@ def build_site(
     drafts: bool = False,
     docs: Path | None = None,
     site_url: str | None = None,
+    example_pages: bool | None = None,
 ) -> Build:
-    """Build the real site with MkDocs (strict) from `data`, in a project folder of its own."""
+    """Build the real site with MkDocs (strict) from `data`, in a project folder of its own.
+    The example pages in docs/ come along when the data has the example municipality."""
+    if example_pages is None:
+        example_pages = (data / "robertsfors").is_dir()
     project = workdir / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project.mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(site_config(example_pages=example_pages), "utf-8")
     for name in ("overrides", "macros"):
         (project / name).symlink_to(ROOT / name)
     (project / "docs").symlink_to(docs or ROOT / "docs")

@@ -24,7 +24,8 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_a_huge_title_is_refused(valid_data: Path) -> None:
     _edit(valid_data / ACTIVITIES, "titel: Hastighetskontroller", "titel: " + "A" * 80_000)
     assert problems_of(valid_data) == [
-        f'{SHOWN}:4: "aktiviteter.1.titel" är "{"A" * 57}...", men ska vara en text på högst '
+        f'{SHOWN}:4: "titel" i aktiviteten "kontroller" (aktiviteter.1.titel) är '
+        f'"{"A" * 57}...", men ska vara en text på högst '
         "200 tecken (här är det 80000)."
     ]
 
@@ -33,8 +34,8 @@ def test_ten_thousand_places_are_refused(valid_data: Path) -> None:
     places = "".join(f"      - Ort {n}\n" for n in range(10_000))
     _edit(valid_data / ACTIVITIES, "      - Testby\n", places)
     assert problems_of(valid_data) == [
-        f'{SHOWN}:8: "aktiviteter.1.platser" är en lista, men ska vara en lista med högst 30 '
-        "orter (här är det 10000)."
+        f'{SHOWN}:8: "platser" i aktiviteten "kontroller" (aktiviteter.1.platser) är en lista, '
+        "men ska vara en lista med högst 30 orter (här är det 10000)."
     ]
 
 

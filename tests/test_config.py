@@ -48,8 +48,49 @@ def test_pull_requests_run_with_read_only_rights() -> None:
                     assert step["with"]["persist-credentials"] == "false", (path, name)
             writes = {k: v for k, v in job.get("permissions", {}).items() if v == "write"}
             if writes:
-                assert path.name == "deploy.yml" and name == "deploy", (path, name)
+                # Write rights exactly where they are needed, on main only: the deploy job, and
+                # the two buttons that open a pull request (and nothing else can start them).
+                assert WRITE_JOBS.get((path.name, name)) == writes, (path, name, writes)
                 assert job["if"] == "github.ref == 'refs/heads/main'"
+                if path.name != "deploy.yml":
+                    assert list(workflow["on"]) == ["workflow_dispatch"], path
+
+
+WRITE_JOBS = {
+    ("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
+    ("ny-uppfoljning.yml", "skapa"): {"contents": "write", "pull-requests": "write"},
+    ("ny-period.yml", "skapa"): {"contents": "write", "pull-requests": "write"},
+}
+BUTTONS = {
+    "ny-uppfoljning.yml": ("Skapa nästa års uppföljning", "ny-uppfoljning", {"ar", "kommun"}),
+    "ny-period.yml": ("Starta nytt medborgarlöfte", "ny-period", {"kommun", "period", "fran"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BUTTONS))
+def test_the_buttons_run_lofte_and_never_expand_inputs_into_scripts(name: str) -> None:
+    path = ROOT / ".github" / "workflows" / name
+    workflow = read(path)
+    title, command, inputs = BUTTONS[name]
+    assert workflow["name"] == title
+    assert set(workflow["on"]["workflow_dispatch"]["inputs"]) == inputs
+    (job,) = workflow["jobs"].values()
+    scripts = [str(step["run"]) for step in job["steps"] if "run" in step]
+    # Inputs reach the job as environment variables only: no ${{ }} inside a script.
+    assert all("${{" not in script for script in scripts), scripts
+    assert {f"${{{{ inputs.{i} }}}}" for i in inputs} == {
+        v for v in job["env"].values() if "inputs." in v
+    }
+    # They are checked against a strict pattern before anything runs.
+    first = scripts[0]
+    for variable in (k for k, v in job["env"].items() if "inputs." in v):
+        assert f'"${variable}" =~ ^' in first, variable
+    assert any(f".venv/bin/lofte {command} " in script for script in scripts)
+    assert "bash scripts/open-pull-request.sh" in scripts[-1]
+    assert "Allow GitHub Actions to create and approve pull requests" in path.read_text("utf-8")
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert title in contributing
+    assert "Allow GitHub Actions to create and approve pull requests" in contributing
 
 
 def test_actions_are_pinned_by_commit_and_pull_requests_see_no_secrets() -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import shutil
 from pathlib import Path
 
 from macros.site import security
-from tests.conftest import FIXTURES, ROOT, build_site
+from tests.conftest import FIXTURES, ROOT, build_site, copy_docs
 
 INJECTED = "window.__injected=1"
 
@@ -17,7 +16,7 @@ INJECTED = "window.__injected=1"
 def hostile_docs(tmp_path: Path) -> Path:
     """docs/ with an inline script in a page, in plain Markdown and in a page with macros."""
     docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+    copy_docs(docs, example_pages=False)
     om = docs / "om.md"
     om.write_text(
         om.read_text(encoding="utf-8") + f"\n<script>{INJECTED}</script>\n", encoding="utf-8"

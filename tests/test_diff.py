@@ -13,7 +13,7 @@ import pytest
 from macros.data import schema
 from macros.data.folders import read_dataset
 from macros.data.layout import FileKind
-from macros.staff import diff
+from macros.staff import diff, scaffold
 from macros.staff.diff import citizen_diff
 from tests.conftest import load
 
@@ -196,4 +196,28 @@ def test_no_change_says_so(valid_data: Path) -> None:
     dataset = read_dataset(valid_data)
     assert diff.citizen_diff(dataset, dataset).endswith(
         "Ändringen påverkar inte det som visas för medborgarna.\n"
+    )
+
+
+def test_a_draft_promise_and_its_signing_in_the_diff(valid_data: Path) -> None:
+    before = read_dataset(valid_data)
+    for relative, text in scaffold.new_period(
+        before, valid_data, "testby", "2026-2028", None
+    ).items():
+        (valid_data / relative).parent.mkdir(parents=True, exist_ok=True)
+        (valid_data / relative).write_text(text, encoding="utf-8")
+    draft = read_dataset(valid_data)
+    assert "- Nytt löfte (utkast: visas inte på webbplatsen förrän det är undertecknat)" in (
+        citizen_diff(before, draft)
+    )
+    promise_file = valid_data / "testby" / "2026-2028" / "lofte.yml"
+    promise_file.write_text(
+        promise_file.read_text(encoding="utf-8").replace(
+            "utkast: true\n", "undertecknat: 2026-03-01\n"
+        ),
+        encoding="utf-8",
+    )
+    signed = citizen_diff(draft, read_dataset(valid_data))
+    assert (
+        "- Löftet är undertecknat och publiceras\n- Löftet: undertecknat – → 2026-03-01" in signed
     )

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, build_site
+from tests.conftest import FIXTURES, build_site, copy_docs
 
 MARKER_CMD = "touch MARKER_PATH"
 ALLOWED = (
-    "Sidor i docs/ får bara anropa makrona startsida() och oppna_data() och läsa "
+    "Sidor i docs/ får bara anropa makrona lagesbild(), andel_genomforda(), aktiviteter(), "
+    "indikator(), senaste(), startsida() och oppna_data() och läsa "
     "config.site_name, config.site_description, config.site_url, config.copyright, "
     "page.title och page.url."
 )
@@ -44,7 +44,7 @@ PAYLOADS = {
 
 def _page_with(tmp_path: Path, body: str) -> tuple[Path, Path]:
     docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+    copy_docs(docs, example_pages=False)
     marker = tmp_path / "MARKER"
     text = body.replace("MARKER_CMD", f"touch {marker}").replace("MARKER_PATH", str(marker))
     (docs / "om.md").write_text(
@@ -105,7 +105,7 @@ def test_ordinary_macros_still_work_in_the_sandbox(tmp_path: Path) -> None:
 
 def test_pages_that_do_not_ask_for_macros_show_braces_as_text(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+    copy_docs(docs, example_pages=False)
     (docs / "om.md").write_text("# Om\n\nMallar skrivs {{ så här }}.\n", encoding="utf-8")
     (tmp_path / "work").mkdir()
     build = build_site(FIXTURES / "valid" / "data", tmp_path / "work", docs=docs)
@@ -137,7 +137,7 @@ def test_pages_that_do_not_ask_for_macros_show_braces_as_text(tmp_path: Path) ->
 )
 def test_front_matter_in_docs_is_checked(tmp_path: Path, front_matter: str, expected: str) -> None:
     docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+    copy_docs(docs, example_pages=False)
     (docs / "om.md").write_text(f"---\n{front_matter}---\n\n# Om\n", encoding="utf-8")
     (tmp_path / "work").mkdir()
     build = build_site(FIXTURES / "valid" / "data", tmp_path / "work", docs=docs)

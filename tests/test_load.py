@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.data.load import MAX_DEPTH, MAX_FILE_BYTES, YamlList, YamlMap, read_yaml
+from macros.data.load import MAX_DEPTH, MAX_FILE_BYTES, YamlList, YamlMap, parse_yaml, read_yaml
+from macros.data.problems import Problem
 
 
 def read(tmp_path: Path, content: str | bytes) -> tuple[YamlMap | None, list[str]]:
@@ -135,3 +136,39 @@ def test_an_error_at_the_end_names_the_last_line(tmp_path: Path) -> None:
     last line that exists, so an editor and a GitHub annotation can show it."""
     _, problems = read(tmp_path, "a: 1\nb: 2\nc")
     assert len(problems) == 1 and problems[0].startswith("data/fil.yml:3: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("      Rad ett.\n     Rad två.\n", 5),  # one space too few
+        ("      Rad ett.\n    Rad två fortsätter här.\n", 4),  # back at the level of the key
+    ],
+    ids=["inside", "at-key-level"],
+)
+def test_wrong_indentation_inside_a_block_text_is_called_indentation(text: str, found: int) -> None:
+    content = (
+        "ar: 2024\nuppfoljningar:\n  - aktivitet: x\n    status: pågår\n    text: |\n"
+        + text
+        + "    utkast: true\n"
+    )
+    assert parse_yaml(content, "data/fil.yml") == (
+        None,
+        [
+            Problem(
+                "data/fil.yml",
+                7,
+                "filen går inte att läsa som YAML: indraget på rad 7 stämmer inte med texten "
+                'under "text: |" på rad 5. Varje rad i texten ska ha lika många mellanslag '
+                f"först som den första raden (6), men den här har {found}. Ge raden samma "
+                "indrag som raderna ovanför.",
+            )
+        ],
+    )
+
+
+def test_a_field_without_colon_after_a_block_text_is_not_an_indentation_error() -> None:
+    _, problems = parse_yaml("beskrivning: |\n  Rad ett.\ntitel x\nnamn: y\n", "data/fil.yml")
+    assert [p.message for p in problems] == [
+        "filen går inte att läsa som YAML: ett kolon (:) saknas efter fältets namn."
+    ]

@@ -13,7 +13,7 @@ import pytest
 from macros import progress
 from macros.model import Dataset
 from macros.site import pages
-from tests.conftest import VALID, Build, article_text, build_site
+from tests.conftest import VALID, Build, article_text, build_site, lofte
 
 
 class Elements(HTMLParser):
@@ -160,7 +160,8 @@ def test_invalid_data_fails_the_build_with_the_report(valid_data: Path, tmp_path
     build = build_site(valid_data, tmp_path)
     assert build.returncode == 1
     assert (
-        'data/testby/2024-2025/uppfoljning/2024/trafik.yml:4: "uppfoljningar.1.status" är "klart"'
+        'data/testby/2024-2025/uppfoljning/2024/trafik.yml:4: "status" i uppföljningen av '
+        '"Hastighetskontroller" 2024 (uppfoljningar.1.status) är "klart"'
     ) in build.output
     assert "Traceback" not in build.output
     assert not (build.site / "index.html").exists()
@@ -208,3 +209,32 @@ def test_a_new_municipality_is_data_alone(valid_data: Path, tmp_path: Path) -> N
     assert build.returncode == 0, build.output
     assert "Annanby kommun: Medborgarlöfte 2024–2025" in article_text(build.site, "")
     assert (build.site / "annanby" / "2024-2025" / "trafik" / "index.html").is_file()
+
+
+def test_a_draft_promise_is_only_in_the_preview(valid_data: Path, tmp_path: Path) -> None:
+    result = lofte("ny-period", "testby", "2026-2028", "--data", str(valid_data))
+    assert result.returncode == 0, result.stderr
+    promise_file = valid_data / "testby" / "2024-2025" / "lofte.yml"
+    promise_file.write_text(
+        promise_file.read_text(encoding="utf-8") + "undertecknat: 2024-03-01\n", "utf-8"
+    )
+    production = build_site(valid_data, tmp_path / "produktion")
+    assert production.returncode == 0, production.output
+    assert not (production.site / "testby" / "2026-2028").exists()
+    published = "".join(
+        p.read_text(encoding="utf-8")
+        for p in production.site.rglob("*")
+        if p.is_file() and p.suffix in {".html", ".json", ".xml", ".csv"}
+    )
+    assert "2026-2028" not in published and "2026–2028" not in published
+    assert "Utkast – ej undertecknat" not in published
+    signed = article_text(production.site, "testby/2024-2025")
+    assert "Undertecknat 2024-03-01" in signed
+
+    preview = build_site(valid_data, tmp_path / "forhand", drafts=True)
+    assert preview.returncode == 0, preview.output
+    text = article_text(preview.site, "testby/2026-2028")
+    assert text.startswith("Testby: Medborgarlöfte 2026–2028 Utkast – ej undertecknat.")
+    assert "Undertecknat" not in text
+    area = article_text(preview.site, "testby/2026-2028/trafik")
+    assert "Utkast – ej undertecknat." in area

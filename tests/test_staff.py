@@ -3,6 +3,8 @@ and the plain-language and privacy checks."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -10,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from macros import progress
 from macros.data import layout, privacy, schema
 from macros.data.folders import read_dataset
+from macros.model import Approval
 from macros.staff import editor_schema
 from tests.conftest import FIXTURES, ROOT, lofte, problems_of
 
@@ -69,10 +73,211 @@ def test_ny_uppfoljning_scaffolds_drafts_and_never_overwrites(valid_data: Path) 
     assert "finns redan och skrivs inte över" in again.stderr
 
 
-def test_ny_uppfoljning_outside_every_period(valid_data: Path) -> None:
+def test_ny_uppfoljning_names_each_activity_and_offers_the_fields_to_fill(
+    valid_data: Path,
+) -> None:
+    shutil.rmtree(valid_data / "testby" / "2024-2025" / "uppfoljning" / "2025")
+    result = lofte("ny-uppfoljning", "2025", "--kommun", "testby", "--data", str(valid_data))
+    assert result.returncode == 0, result.stderr
+    written = valid_data / "testby" / "2024-2025" / "uppfoljning" / "2025" / "trafik.yml"
+    lines = written.read_text(encoding="utf-8").splitlines()
+    start = lines.index("uppfoljningar:")
+    assert lines[start + 1 : start + 10] == [
+        "  # Hastighetskontroller",
+        "  - aktivitet: kontroller",
+        "    status: genomförd",
+        "    text: |",
+        "    # framsteg: 50",
+        "    # granskad:",
+        "    #   polisen: 2025-11-15",
+        "    #   kommunen: 2025-11-15",
+        "    utkast: true",
+    ]
+    assert lines[0] == "# yaml-language-server: $schema=../../../../.schema/uppfoljning.schema.json"
+    # Untouched drafts are no warnings: they are counted as work left.
+    check = lofte("kontrollera", "--data", str(valid_data))
+    assert check.returncode == 0, check.stdout
+    assert "Varning" not in check.stdout
+    assert check.stdout.splitlines()[-1] == "4 utkast att skriva (lofte status visar vilka)."
+    # Filling in the placeholders as the comments say gives a valid, published follow-up.
+    text = written.read_text(encoding="utf-8")
+    filled = text.replace(
+        "    text: |\n    # framsteg: 50\n    # granskad:\n    #   polisen: 2025-11-15\n"
+        "    #   kommunen: 2025-11-15\n    utkast: true\n",
+        "    text: |\n      Kontrollerna fortsatte.\n    framsteg: 100\n    granskad:\n"
+        "      polisen: 2025-11-15\n      kommunen: 2025-11-15\n",
+        1,
+    )
+    assert filled != text
+    written.write_text(filled, encoding="utf-8")
+    assert problems_of(valid_data) == []
+    follow_up = read_dataset(valid_data).promise("testby/2024-2025").follow_up("kontroller", 2025)
+    assert follow_up is not None and not follow_up.draft and follow_up.progress == 100
+
+
+def test_ny_uppfoljning_outside_every_period_points_to_ny_period(valid_data: Path) -> None:
     result = lofte("ny-uppfoljning", "2031", "--data", str(valid_data))
     assert result.returncode == 1
-    assert "inget löfte pågår 2031" in result.stderr
+    assert result.stderr == (
+        "lofte: inget löfte pågår 2031, så det finns inget att följa upp. Det senaste löftet "
+        "(testby, 2024–2025) slutade 2025. Starta nästa löfte med lofte ny-period testby "
+        "2031-2033, skriv dess aktiviteter och kör sedan lofte ny-uppfoljning igen.\n"
+    )
+    unknown = lofte("ny-uppfoljning", "2025", "--kommun", "testbi", "--data", str(valid_data))
+    assert unknown.returncode == 1
+    assert 'kommunen "testbi" finns inte. Menade du "testby"?' in unknown.stderr
+
+
+# --- ny-period ---------------------------------------------------------------------------------
+
+
+def test_ny_period_starts_a_draft_from_the_previous_promise(valid_data: Path) -> None:
+    result = lofte("ny-period", "testby", "2026-2028", "--data", str(valid_data))
+    assert result.returncode == 0, result.stderr
+    folder = valid_data / "testby" / "2026-2028"
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.yml")) == [
+        "lofte.yml",
+        "omraden/droger.yml",
+        "omraden/trafik.yml",
+    ]
+    old = valid_data / "testby" / "2024-2025" / "omraden" / "trafik.yml"
+    assert (folder / "omraden" / "trafik.yml").read_text() == old.read_text()
+    text = (folder / "lofte.yml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../.schema/lofte.schema.json\n")
+    assert "\nutkast: true\n" in text
+    assert "# 3. När polisen och kommunen har skrivit under: ta bort raden utkast: true" in text
+    assert problems_of(valid_data) == []
+    dataset = read_dataset(valid_data)
+    new = dataset.promise("testby/2026-2028")
+    assert (new.draft, new.signed, new.start_year, new.end_year) == (True, None, 2026, 2028)
+    assert [a.id for a in new.areas] == ["droger", "trafik"]
+    assert new.activities == () and new.follow_ups == ()
+    assert (new.police_party, new.based_on) == ("Polisen i Testby", ("Trygghetsmätning 2023",))
+    # Left out of everything the public sees until it is signed.
+    assert [p.key for p in dataset.without_drafts().promises] == ["testby/2024-2025"]
+    status = lofte("status", "--data", str(valid_data))
+    assert "Testby kommun: Medborgarlöfte 2026–2028 (utkast – ej undertecknat)" in status.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["testby", "2025-2027"],
+            "lofte: perioden 2025–2027 överlappar löftet 2024–2025 (data/testby/2024-2025/). "
+            "Varje år hör till ett enda löfte: låt det nya börja 2026 eller senare, eller välj "
+            "en period före 2024.",
+        ),
+        (
+            ["testbi", "2026-2028"],
+            'lofte: kommunen "testbi" finns inte i DATA. Menade du "testby"? De som finns: '
+            "testby. En ny kommun läggs till med en mapp och en kommun.yml (se data/README.md).",
+        ),
+        (
+            ["testby", "2026-2040"],
+            'lofte: perioden "2026-2040" går inte: slutåret ska vara samma som eller upp till 10 '
+            "år efter startåret, och åren mellan 2000 och 2100.",
+        ),
+        (
+            ["testby", "2026–2028"],
+            'lofte: perioden "2026–2028" ska skrivas som startår-slutår, till exempel 2026-2028.',
+        ),
+        (
+            ["testby", "2026-2028", "--fran", "2024-2026"],
+            'lofte: kommunen "testby" har inget löfte för perioden "2024-2026". Menade du '
+            '"2024-2025"? De som finns: 2024-2025.',
+        ),
+    ],
+    ids=["overlap", "unknown-municipality", "too-long", "en-dash", "unknown-source"],
+)
+def test_ny_period_refuses_in_swedish(valid_data: Path, args: list[str], message: str) -> None:
+    result = lofte("ny-period", *args, "--data", str(valid_data))
+    assert result.returncode == 1
+    assert result.stderr == message.replace("DATA", str(valid_data)) + "\n"
+    assert not (valid_data / "testby" / "2026-2028").exists()
+
+
+def test_a_signed_promise_shows_its_date_and_overlaps_are_invalid(valid_data: Path) -> None:
+    lofte_yml = valid_data / "testby" / "2024-2025" / "lofte.yml"
+    lofte_yml.write_text(
+        lofte_yml.read_text(encoding="utf-8") + "undertecknat: 2024-03-01\nutkast: true\n",
+        encoding="utf-8",
+    )
+    assert problems_of(valid_data) == [
+        'data/testby/2024-2025/lofte.yml:19: "undertecknat" är ifyllt, men löftet är '
+        'fortfarande utkast. Ta bort raden "utkast: true" när båda parterna har skrivit under.'
+    ]
+    lofte_yml.write_text(
+        lofte_yml.read_text(encoding="utf-8").replace("utkast: true\n", ""), encoding="utf-8"
+    )
+    assert read_dataset(valid_data).promises[0].signed == dt.date(2024, 3, 1)
+    shutil.copytree(
+        valid_data / "testby" / "2024-2025",
+        valid_data / "testby" / "2025",
+        ignore=shutil.ignore_patterns("uppfoljning", "indikatorer", "aktiviteter"),
+    )
+    (valid_data / "testby" / "2025" / "lofte.yml").write_text(
+        lofte_yml.read_text(encoding="utf-8").replace("start: 2024", "start: 2025"),
+        encoding="utf-8",
+    )
+    assert problems_of(valid_data) == [
+        "data/testby/2025/lofte.yml:1: löftet testby/2025 gäller 2025, men löftet "
+        "testby/2024-2025 gäller 2024–2025: perioderna för en kommun får inte överlappa. "
+        "Rätta start- eller slutåret."
+    ]
+
+
+# --- status: the work left -------------------------------------------------------------------
+
+
+def test_status_shows_drafts_to_write_and_approvals(valid_data: Path) -> None:
+    folder = valid_data / "testby" / "2024-2025" / "uppfoljning" / "2025"
+    shutil.rmtree(folder)
+    assert lofte("ny-uppfoljning", "2025", "--data", str(valid_data)).returncode == 0
+    trafik = folder / "trafik.yml"
+    text = trafik.read_text(encoding="utf-8")
+    placeholders = (
+        "    text: |\n    # framsteg: 50\n    # granskad:\n    #   polisen: 2025-11-15\n"
+        "    #   kommunen: 2025-11-15\n"
+    )
+    # kontroller: written, not approved yet; skolvag: approved by both, still a draft.
+    text = text.replace(placeholders, "    text: |\n      Klart.\n", 1)
+    text = text.replace(
+        placeholders,
+        "    text: |\n      Klart.\n    granskad:\n      polisen: 2025-11-15\n"
+        "      kommunen: 2025-11-16\n",
+        1,
+    )
+    trafik.write_text(text, encoding="utf-8")
+    result = lofte("status", "--ar", "2025", "--data", str(valid_data))
+    assert result.returncode == 0, result.stderr
+    work = result.stdout.split("\n\n")[1].splitlines()
+    assert work == [
+        "  Utkast att skriva: 2",
+        "    fritidsgard, skolbesok",
+        "  Skrivna, väntar på godkännande: 1",
+        "    kontroller",
+        "  Godkända av båda: 1",
+        "    varav 1 fortfarande utkast (ta bort utkast: true för att publicera): skolvag",
+    ]
+
+
+def test_review_state_counts_each_stage() -> None:
+    promise = read_dataset(FIXTURES / "valid" / "data").promise("testby/2024-2025")
+    done = promise.follow_up("kontroller", 2025)
+    assert done is not None
+    stages = {
+        "to_write": dataclasses.replace(done, text="", draft=True, approval=Approval(None, None)),
+        "one_party": dataclasses.replace(
+            done, draft=True, approval=Approval(dt.date(2025, 11, 10), None)
+        ),
+        "not_approved": dataclasses.replace(done, draft=True, approval=Approval(None, None)),
+        "both": done,
+    }
+    for stage, follow_up in stages.items():
+        state = progress.review_state(dataclasses.replace(promise, follow_ups=(follow_up,)))
+        counts = {name: len(getattr(state, name)) for name in stages}
+        assert counts == {name: int(name == stage) for name in stages}, stage
 
 
 # --- diff across real git commits -----------------------------------------------------------
@@ -241,3 +446,48 @@ def test_official_numbers_and_plain_texts_give_no_warnings() -> None:
     dataset = read_dataset(FIXTURES / "valid" / "data")
     assert privacy.warnings(dataset) == []
     assert privacy.lix("Polisen gjorde kontroller. Det gick bra.") < privacy.LIX_LIMIT
+
+
+def test_official_contacts_are_data_in_kommun_yml(valid_data: Path) -> None:
+    path = valid_data / "testby" / "2024-2025" / "uppfoljning" / "2024" / "trafik.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Tolv kontroller gjordes.",
+            "Tolv kontroller gjordes. Ring 0999-123 45 eller 114 14, eller skriv till "
+            "Kommun@Testby.example.",
+        ),
+        encoding="utf-8",
+    )
+    found = [w.message for w in privacy.warnings(read_dataset(valid_data))]
+    assert len(found) == 2
+    assert "telefonnumret 0999-123 45" in found[0] + found[1]
+    assert "e-postadressen Kommun@Testby.example" in found[0] + found[1]
+    kommun = valid_data / "testby" / "kommun.yml"
+    kommun.write_text(
+        kommun.read_text(encoding="utf-8")
+        + "kontakter:\n  - 0999-123 45\n  - kommun@testby.example\n",
+        encoding="utf-8",
+    )
+    assert privacy.warnings(read_dataset(valid_data)) == []
+    assert read_dataset(valid_data).municipalities[0].contacts == (
+        "0999-123 45",
+        "kommun@testby.example",
+    )
+
+
+def test_status_points_to_other_years_with_work_left(valid_data: Path) -> None:
+    path = valid_data / "testby" / "2024-2025" / "uppfoljning" / "2024" / "trafik.yml"
+    # 2024's traffic checks: back to a draft whose approval is withdrawn.
+    text = path.read_text(encoding="utf-8").replace(
+        "    granskad:\n      polisen: 2024-11-12\n      kommunen: 2024-11-20\n", "", 1
+    )
+    text = text.replace(
+        "  - aktivitet: kontroller\n", "  - aktivitet: kontroller\n    utkast: true\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    result = lofte("status", "--data", str(valid_data))
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert (
+        "  Även 2024: 0 utkast att skriva, 1 texter som väntar på godkännande "
+        "(lofte status --ar 2024)"
+    ) in result.stdout.splitlines()

@@ -81,7 +81,8 @@ def test_zero_width_characters_in_titles_and_names_are_refused(
     _edit(valid_data / ACTIVITIES, "titel: Hastighetskontroller", f'titel: "Hastighet{escape}x"')
     code = escape[2:].upper()
     assert problems_of(valid_data) == [
-        f'{SHOWN}:4: "aktiviteter.1.titel" är "Hastighet<U+{code}>x", men ska vara en text '
+        f'{SHOWN}:4: "titel" i aktiviteten "kontroller" (aktiviteter.1.titel) är '
+        f'"Hastighet<U+{code}>x", men ska vara en text '
         f"utan osynliga tecken (här finns U+{code} ({name}))."
     ]
 
@@ -90,7 +91,8 @@ def test_a_zero_width_character_in_an_id_is_refused(valid_data: Path) -> None:
     _edit(valid_data / ACTIVITIES, "id: kontroller", 'id: "kontroller\\u200B"')
     problems = problems_of(valid_data)
     assert problems[0].startswith(
-        f'{SHOWN}:3: "aktiviteter.1.id" är "kontroller<U+200B>", men ska vara ett id av små '
+        f'{SHOWN}:3: "id" i aktiviteten "Hastighetskontroller" (aktiviteter.1.id) är '
+        f'"kontroller<U+200B>", men ska vara ett id av små '
         "bokstäver"
     )
 

@@ -41,15 +41,28 @@ def test_the_valid_fixture_is_valid(valid_data: Path) -> None:
 CASES: list[tuple[str, str, str, str, list[str]]] = [
     # (name, file, old text, new text, expected problems)
     (
+        "misspelt status",
+        "uppfoljning/2024/trafik.yml",
+        "status: genomförd",
+        "status: genomford",
+        [
+            f'{P}/uppfoljning/2024/trafik.yml:4: "status" i uppföljningen av '
+            '"Hastighetskontroller" 2024 (uppfoljningar.1.status) är "genomford", men ska vara '
+            'ett av: planerad, pågår, genomförd, försenad, avbruten. Menade du "genomförd"?'
+        ],
+    ),
+    (
         "unknown key",
         "uppfoljning/2024/trafik.yml",
         "    status: genomförd",
         "    statsu: genomförd",
         [
-            f'{P}/uppfoljning/2024/trafik.yml:3: fältet "uppfoljningar.1.status" saknas i '
-            "uppföljningen. Lägg till det.",
-            f'{P}/uppfoljning/2024/trafik.yml:4: okänt fält "uppfoljningar.1.statsu" i '
-            'uppföljningen. Menade du "status"? Fält som finns här: aktivitet, status, text, '
+            f'{P}/uppfoljning/2024/trafik.yml:3: fältet "status" i uppföljningen av '
+            '"Hastighetskontroller" 2024 (uppfoljningar.1.status) saknas. Lägg till det.',
+            f'{P}/uppfoljning/2024/trafik.yml:4: okänt fält "statsu" i uppföljningen av '
+            '"Hastighetskontroller" 2024 (uppfoljningar.1.statsu). Menade du "status"? '
+            "Fält som finns här: "
+            "aktivitet, status, text, "
             "framsteg, lankar, granskad, utkast, exempel.",
         ],
     ),
@@ -59,7 +72,8 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "status: genomförd",
         "status: klart",
         [
-            f'{P}/uppfoljning/2024/trafik.yml:4: "uppfoljningar.1.status" är "klart", men ska '
+            f'{P}/uppfoljning/2024/trafik.yml:4: "status" i uppföljningen av '
+            '"Hastighetskontroller" 2024 (uppfoljningar.1.status) är "klart", men ska '
             "vara ett av: planerad, pågår, genomförd, försenad, avbruten."
         ],
     ),
@@ -79,7 +93,8 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "ansvar: polisen",
         "ansvar: no",
         [
-            f'{P}/aktiviteter/trafik.yml:7: "aktiviteter.1.ansvar" är "no", men ska vara ett av: '
+            f'{P}/aktiviteter/trafik.yml:7: "ansvar" i aktiviteten "kontroller" '
+            '(aktiviteter.1.ansvar) är "no", men ska vara ett av: '
             "polisen, kommunen, båda."
         ],
     ),
@@ -89,7 +104,9 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "id: kontroller",
         "id: Kontroller_1",
         [
-            f'{P}/aktiviteter/trafik.yml:3: "aktiviteter.1.id" är "Kontroller_1", men ska vara ett '
+            f'{P}/aktiviteter/trafik.yml:3: "id" i aktiviteten "Hastighetskontroller" '
+            "(aktiviteter.1.id) "
+            'är "Kontroller_1", men ska vara ett '
             "id av små bokstäver a–z, siffror och bindestreck (till exempel trygg-trafik).",
             f'{P}/indikatorer/kontroller.yml:3: "aktivitet": aktiviteten "kontroller" '
             "finns inte i det här löftet. De som finns: fritidsgard, skolbesok, skolvag.",
@@ -115,7 +132,8 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "    platser:\n      - Testby\n",
         "    platser: Testby\n",
         [
-            f'{P}/aktiviteter/trafik.yml:8: "aktiviteter.1.platser" är "Testby", men ska vara en '
+            f'{P}/aktiviteter/trafik.yml:8: "platser" i aktiviteten "kontroller" '
+            '(aktiviteter.1.platser) är "Testby", men ska vara en '
             "lista med orter (en rad per sak, som börjar med -)."
         ],
     ),
@@ -126,7 +144,7 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "omrade: trafiken",
         [
             f'{P}/aktiviteter/trafik.yml:1: "omrade": fokusområdet "trafiken" finns inte i det här '
-            "löftet. De som finns: droger, trafik."
+            'löftet. Menade du "trafik"? De som finns: droger, trafik.'
         ],
     ),
     (
@@ -136,7 +154,8 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "aktivitet: skolbesk",
         [
             f'{P}/uppfoljning/2024/droger.yml:3: "aktivitet": aktiviteten "skolbesk" finns inte i '
-            "det här löftet. De som finns: fritidsgard, kontroller, skolbesok, skolvag."
+            'det här löftet. Menade du "skolbesok"? De som finns: fritidsgard, kontroller, '
+            "skolbesok, skolvag."
         ],
     ),
     (
@@ -177,7 +196,8 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "framsteg: 50",
         "framsteg: 150",
         [
-            f'{P}/uppfoljning/2024/droger.yml:5: "uppfoljningar.1.framsteg" är "150", men ska vara '
+            f'{P}/uppfoljning/2024/droger.yml:5: "framsteg" i uppföljningen av "Skolbesök" '
+            '2024 (uppfoljningar.1.framsteg) är "150", men ska vara '
             "ett heltal från 0 till 100 (procent, utan %-tecken)."
         ],
     ),
@@ -187,7 +207,8 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "framsteg: 50",
         "framsteg: 50 %",
         [
-            f'{P}/uppfoljning/2024/droger.yml:5: "uppfoljningar.1.framsteg" är "50 %", men ska '
+            f'{P}/uppfoljning/2024/droger.yml:5: "framsteg" i uppföljningen av "Skolbesök" '
+            '2024 (uppfoljningar.1.framsteg) är "50 %", men ska '
             "vara ett heltal från 0 till 100 (procent, utan %-tecken)."
         ],
     ),
@@ -230,8 +251,9 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "polisen: 2024-11-12",
         "polisen: 2024-11-31",
         [
-            f'{P}/uppfoljning/2024/droger.yml:9: "uppfoljningar.1.granskad.polisen" är '
-            '"2024-11-31", men ska vara ett datum som år-månad-dag, till exempel 2024-11-12 '
+            f'{P}/uppfoljning/2024/droger.yml:9: "polisen" i granskningen i uppföljningen av '
+            '"Skolbesök" 2024 (uppfoljningar.1.granskad.polisen) är "2024-11-31", men ska vara ett '
+            "datum som år-månad-dag, till exempel 2024-11-12 "
             "(datumet finns inte)."
         ],
     ),
@@ -251,7 +273,8 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "url: https://polisen.se/nyhet",
         "url: javascript:alert(1)",
         [
-            f'{P}/uppfoljning/2024/trafik.yml:10: "uppfoljningar.1.lankar.1.url" är '
+            f'{P}/uppfoljning/2024/trafik.yml:10: "url" i länken "Polisens nyhet" '
+            "(uppfoljningar.1.lankar.1.url) är "
             '"javascript:alert(1)", men ska vara en webbadress som börjar med https:// (eller '
             "http:// eller mailto:)."
         ],
@@ -274,7 +297,8 @@ CASES: list[tuple[str, str, str, str, list[str]]] = [
         "varde: 12",
         "varde: 12,5",
         [
-            f'{P}/indikatorer/kontroller.yml:16: "varden.1.varde" är "12,5", men ska vara ett tal, '
+            f'{P}/indikatorer/kontroller.yml:16: "varde" i mätvärdet för 2024 (varden.1.varde) är '
+            '"12,5", men ska vara ett tal, '
             "till exempel 12 eller 12.5 (punkt som decimaltecken)."
         ],
     ),

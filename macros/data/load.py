@@ -7,6 +7,7 @@ values is Python, and it stamps line numbers as it goes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,53 @@ _SYNTAX_HINTS = {
 }
 
 
+_BLOCK_HEADER = re.compile(
+    r"^(?P<lead> *(?:- +)?)(?P<key>[^\s#:][^:#]*):\s*[|>][-+0-9]*\s*(?:#.*)?$"
+)
+_KEY_OR_ITEM = re.compile(r"^ *(?:- |-$|#|[^\s:#][^:#]*:(?:\s|$))")
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _prose(line: str) -> bool:
+    """A line that reads as a sentence rather than a field name: punctuation or several words."""
+    text = line.strip()
+    return text.endswith((".", "!", "?", ",")) or len(text.split()) >= 3
+
+
+def _block_text_indent(lines: list[str], error_line: int) -> tuple[int, str] | None:
+    """The line whose indentation cuts a block text (after `text: |`) short, with a Swedish
+    explanation, when that is what went wrong before `error_line` (1-based); else None."""
+    for header in range(min(error_line, len(lines)) - 1, -1, -1):
+        match = _BLOCK_HEADER.match(lines[header])
+        if match is None:
+            continue
+        key_indent = len(match["lead"])
+        body = [(n, line) for n, line in enumerate(lines[header + 1 :], header + 2)]
+        filled = [(n, line) for n, line in body if line.strip()]
+        if not filled or _indent(filled[0][1]) <= key_indent:
+            continue  # an empty text: nothing to cut short
+        expected = _indent(filled[0][1])
+        for n, line in filled[1:]:
+            if n > error_line + 1:
+                break
+            found = _indent(line)
+            if found >= expected:
+                continue
+            if found <= key_indent and (_KEY_OR_ITEM.match(line) or not _prose(line)):
+                break  # the text ended and a field (perhaps without its colon) begins
+            return n, (
+                f"indraget på rad {n} stämmer inte med texten under "
+                f'"{match["key"].strip()}: |" på rad {header + 1}. Varje rad i texten ska ha '
+                f"lika många mellanslag först som den första raden ({expected}), men den här "
+                f"har {found}. Ge raden samma indrag som raderna ovanför"
+            )
+        return None
+    return None
+
+
 def _syntax_message(error: yaml.MarkedYAMLError, line_text: str) -> str:
     if "\t" in line_text:
         return (
@@ -213,6 +261,11 @@ def parse_yaml(text: str, display_path: str) -> tuple[YamlMap | None, list[Probl
         # person (and a GitHub annotation) needs a line that exists.
         line = min(mark.line + 1, max(1, len(lines))) if mark is not None else 1
         line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+        cut_short = _block_text_indent(lines, line) if "\t" not in line_text else None
+        if cut_short is not None:
+            at, explained = cut_short
+            message = f"filen går inte att läsa som YAML: {explained}."
+            return None, [Problem(display_path, at, message)]
         return None, [Problem(display_path, line, _syntax_message(error, line_text))]
     except yaml.YAMLError as error:
         return None, [Problem(display_path, 1, f"filen går inte att läsa som YAML ({error}).")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 
@@ -26,3 +27,9 @@ class DataError(Exception):
 def format_report(problems: list[Problem], subject: str = "Datan") -> str:
     head = f"{subject} har {len(problems)} problem som måste rättas innan webbplatsen kan byggas:"
     return "\n".join([head, *(f"  {p}" for p in problems)])
+
+
+def did_you_mean(found: str, known: list[str]) -> str:
+    """' Menade du "x"?' when a misspelt word is close to one that exists, or nothing."""
+    hint = difflib.get_close_matches(found, known, n=1, cutoff=0.6)
+    return f' Menade du "{hint[0]}"?' if hint else ""

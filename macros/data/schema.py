@@ -8,39 +8,59 @@ expected, in Swedish.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from typing import Any, TypeVar
 
 from macros.data import limits, text_hygiene
 from macros.data.layout import FileKind
 from macros.data.load import YamlList, YamlMap
-from macros.data.problems import Problem
+from macros.data.problems import Problem, did_you_mean
 from macros.model import Direction, IndicatorKind, Party, PeriodState, Status
 
 
 class Invalid(Exception):
     """A value does not fit; `expected` completes the sentence '... men ska vara <expected>'."""
 
-    def __init__(self, expected: str) -> None:
+    def __init__(self, expected: str, hint: str = "") -> None:
         super().__init__(expected)
         self.expected = expected
+        self.hint = hint  # ' Menade du "…"?' for a value close to an allowed one
 
 
 @dataclass
 class At:
-    """Where a value stands: file, line and field name, and the list problems are added to."""
+    """Where a value stands: file, line and field name, and the list problems are added to.
+
+    `field` is the YAML path (uppfoljningar.1.status); `place` says in words which record the
+    value belongs to (uppföljningen av "kontroller"), so a message can name both."""
 
     path: str
     line: int
     field: str
     problems: list[Problem]
+    place: str = ""
+    # Titles of the activities a file refers to, and the year it is about, when they are known:
+    # a follow-up is then named 'uppföljningen av "Trafikkontroller" 2024'.
+    titles: Mapping[str, str] = dataclass_field(default_factory=dict)
+    year: str = ""
 
     def child(self, name: str, line: int) -> At:
         full = f"{self.field}.{name}" if self.field else name
-        return At(self.path, line, full, self.problems)
+        return replace(self, line=line, field=full)
+
+    @property
+    def words(self) -> str:
+        """The field in words with its YAML path after: "status" i uppföljningen av
+        "kontroller" (uppfoljningar.1.status); just "status" at the top of a file."""
+        key = self.field.rsplit(".", 1)[-1]
+        if not self.place or key == self.field:
+            return f'"{self.field}"'
+        if key.isdigit():
+            return f"{self.place} ({self.field})"
+        return f'"{key}" i {self.place} ({self.field})'
 
     def report(self, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.path, self.line if line is None else line, message))
@@ -231,7 +251,7 @@ def choice(values: Sequence[str]) -> Converter:
     def convert(value: Any, at: At) -> str:
         found = _scalar(value, expected).strip()
         if found not in values:
-            raise Invalid(expected)
+            raise Invalid(expected, did_you_mean(found, list(values)))
         return found
 
     return convert
@@ -263,10 +283,34 @@ def record(fields: Sequence[Field], what: str) -> Converter:
         if not isinstance(value, YamlMap):
             raise Invalid(f"{what} (en grupp av fält, ett per rad)")
         before = len(at.problems)
-        values = read_record(value, fields, at, what)
+        label = _label(value, what, at)
+        values = read_record(value, fields, replace(at, place=label), label)
         return None if len(at.problems) > before else values
 
     return convert
+
+
+# The field that names a record in a list, and how the name is said: uppföljningen av
+# "kontroller", aktiviteten "kontroller", mätvärdet för 2024.
+_NAMED_BY = (("aktivitet", ' av "{}"'), ("id", ' "{}"'), ("ar", " för {}"), ("titel", ' "{}"'))
+
+
+def _label(value: YamlMap, what: str, at: At) -> str:
+    """A record in words, for messages: by its id or year when it has one."""
+    index = at.field.rsplit(".", 1)[-1]
+    for key, form in _NAMED_BY:
+        raw = value.get(key)
+        if not isinstance(raw, str):
+            continue
+        name = raw.strip()
+        readable = name and "\n" not in name and len(name) <= 60
+        if key == "aktivitet" and name in at.titles:
+            return f'{what} av "{at.titles[name]}"' + (f" {at.year}" if at.year else "")
+        if readable and (_SLUG.match(name) or key in ("ar", "titel")):
+            return what + form.format(name)
+    if index.isdigit():
+        return f"{what} nummer {index}"
+    return f"{what} i {at.place}" if at.place else what
 
 
 def json_schema(convert: Converter) -> dict[str, Any]:
@@ -291,8 +335,15 @@ def convert_value(convert: Converter, raw: Any, at: At) -> Any:
     try:
         return convert(raw, at)
     except Invalid as error:
-        at.report(f'"{at.field}" är {describe(raw)}, men ska vara {error.expected}.')
+        at.report(f"{at.words} är {describe(raw)}, men ska vara {error.expected}.{error.hint}")
         return None
+
+
+def _where(at: At, what: str, verb: str = "") -> str:
+    """A field in words: in a named record with its path after, or by its path in the file."""
+    if at.place:
+        return f"{at.words} {verb}".rstrip()
+    return f'"{at.field}" {verb} i {what}'.replace("  ", " ")
 
 
 def read_record(raw: YamlMap, fields: Sequence[Field], at: At, what: str) -> dict[str, Any]:
@@ -301,10 +352,9 @@ def read_record(raw: YamlMap, fields: Sequence[Field], at: At, what: str) -> dic
     values: dict[str, Any] = {}
     for key, line in raw.lines.items():
         if key not in known:
-            hint = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-            maybe = f' Menade du "{hint[0]}"?' if hint else ""
+            maybe = did_you_mean(key, list(known))
             at.report(
-                f'okänt fält "{at.child(key, line).field}" i {what}.{maybe} '
+                f"okänt fält {_where(at.child(key, line), what)}.{maybe} "
                 f"Fält som finns här: {', '.join(known)}.",
                 line,
             )
@@ -317,7 +367,7 @@ def read_record(raw: YamlMap, fields: Sequence[Field], at: At, what: str) -> dic
         if missing:
             if spec.required:
                 at.report(
-                    f'fältet "{at.child(spec.key, raw.line).field}" saknas i {what}. '
+                    f"fältet {_where(at.child(spec.key, raw.line), what, 'saknas')}. "
                     f"Lägg till det{': ' + spec.help if spec.help else ''}.",
                     raw.line,
                 )
@@ -352,6 +402,13 @@ MUNICIPALITY = [
         record(OPEN_DATA_CONTACT, "kontakten för öppna data"),
         help="vem som svarar på frågor om de öppna datan (namn och e-post), för dataportalen",
     ),
+    Field(
+        "kontakter",
+        list_of(list_text, "telefonnummer och e-postadresser"),
+        required=False,
+        default=(),
+        help="parternas officiella telefonnummer och e-postadresser, som texterna får nämna",
+    ),
 ]
 
 LINK = [Field("titel", text), Field("url", url)]
@@ -375,6 +432,19 @@ PROMISE = [
     Field("aterkoppling", list_of(text, "kanaler")),
     Field("kalla", record(LINK, "källan")),
     Field("beskrivning", markdown_required),
+    Field(
+        "undertecknat",
+        date,
+        required=False,
+        help="dagen då polisen och kommunen skrev under löftet",
+    ),
+    Field(
+        "utkast",
+        boolean,
+        required=False,
+        default=False,
+        help="true medan löftet inte är undertecknat: det visas då bara i förhandsversionen",
+    ),
 ]
 
 AREA = [

@@ -13,7 +13,7 @@ from typing import Any
 
 from macros.data import approval, layout, schema
 from macros.data.load import YamlFile
-from macros.data.problems import Problem
+from macros.data.problems import Problem, did_you_mean
 from macros.format import format_number
 from macros.model import (
     Activity,
@@ -74,9 +74,21 @@ def _raw_ids(file: YamlFile, list_key: str | None = None) -> set[str]:
 
 
 def _read(
-    file: YamlFile, fields: list[schema.Field], what: str, problems: list[Problem]
+    file: YamlFile,
+    fields: list[schema.Field],
+    what: str,
+    problems: list[Problem],
+    titles: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    at = schema.At(file.path, file.content.line, "", problems)
+    year = file.content.get("ar")
+    at = schema.At(
+        file.path,
+        file.content.line,
+        "",
+        problems,
+        titles=titles or {},
+        year=year.strip() if isinstance(year, str) and year.strip().isdigit() else "",
+    )
     return schema.read_record(file.content, fields, at, what)
 
 
@@ -100,6 +112,7 @@ def build_municipality(slug: str, file: YamlFile, problems: list[Problem]) -> Mu
         website=v["webbplats"],
         origin=_origin(file),
         contact=_contact(v["oppna_data_kontakt"]),
+        contacts=tuple(v["kontakter"] or ()),
     )
 
 
@@ -144,6 +157,15 @@ def build_promise(
         files, by_id, activity_ids, years, problems, today or dt.date.today()
     )
     indicators = _build_indicators(files, area_ids, by_id, activity_ids, years, problems)
+    if v["utkast"] and v["undertecknat"] is not None:
+        problems.append(
+            Problem(
+                files.promise.path,
+                files.promise.content.lines["undertecknat"],
+                '"undertecknat" är ifyllt, men löftet är fortfarande utkast. Ta bort raden '
+                '"utkast: true" när båda parterna har skrivit under.',
+            )
+        )
     if len(problems) > before or years is None:
         return None
     return Promise(
@@ -161,6 +183,8 @@ def build_promise(
         source=Link(v["kalla"]["titel"], v["kalla"]["url"]),
         description=v["beskrivning"],
         origin=_origin(files.promise),
+        draft=bool(v["utkast"]),
+        signed=v["undertecknat"],
         areas=tuple(sorted(areas, key=lambda a: (a.order, a.id))),
         activities=tuple(activities),
         follow_ups=tuple(sorted(follow_ups, key=lambda f: (f.year, f.activity_id))),
@@ -229,7 +253,8 @@ def _build_areas(files: PromiseFiles, problems: list[Problem]) -> tuple[list[Foc
 
 def _unknown(kind: str, ident: str, known: Known) -> str:
     names = ", ".join(sorted(known.valid)) or "inga"
-    return f'{kind} "{ident}" finns inte i det här löftet. De som finns: {names}.'
+    hint = did_you_mean(ident, sorted(known.valid))
+    return f'{kind} "{ident}" finns inte i det här löftet.{hint} De som finns: {names}.'
 
 
 def _build_activities(
@@ -301,7 +326,8 @@ def _build_follow_ups(
 ) -> list[FollowUp]:
     follow_ups = []
     for folder, file in files.follow_ups:
-        v = _read(file, schema.FOLLOW_UPS_FILE, "uppföljningsfilen", problems)
+        titles = {a.id: a.title for a in activities.values()}
+        v = _read(file, schema.FOLLOW_UPS_FILE, "uppföljningsfilen", problems, titles)
         year = v["ar"]
         year_line = file.content.lines.get("ar", file.content.line)
         if year is not None and folder.isdigit() and str(year) != folder:

@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 
 from macros.data.problems import DataError
-from macros.site import budget, pages, render, security
+from macros.site import author, budget, pages, render, security
 from macros.site.cache import data_dir, site_dataset
 from macros.site.front_matter import check_docs
 from macros.site.history import History, read_history
@@ -33,7 +33,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(DataError([over])))
     _written.clear()
     _HISTORIES.pop(config.config_file_path, None)  # a new build (mkdocs serve): read again
-    page_problems = check_docs(Path(config.docs_dir))
+    # Pages left out with exclude_docs are not built, so their macro calls are not tried.
+    excluded = config.exclude_docs
+    page_problems = check_docs(Path(config.docs_dir)) + author.check_pages(
+        Path(config.docs_dir),
+        dataset,
+        lambda src: excluded is not None and bool(excluded.match_file(src)),
+    )
     if page_problems:
         raise PluginError(str(DataError(page_problems, "Sidorna i docs/")))
     nav: list[Any] = list(config.nav or [])

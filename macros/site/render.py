@@ -7,7 +7,6 @@ ever a template.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, assert_never
 
@@ -220,11 +219,3 @@ def _generated_body(dataset: Dataset, page: pages.Page, site_url: str | None) ->
         case pages.EnglishPage():
             return english_page(dataset.promise(page.promise_key), page.url, page.title)
     assert_never(page)
-
-
-# The author macros that pages in docs/ may call, by name: macros/__init__.py registers them
-# for mkdocs-macros, and `lofte sidor` (macros.site.static) expands them into plain Markdown.
-AUTHOR_MACROS: dict[str, Callable[[Dataset, str], str]] = {
-    "startsida": start_page,
-    "oppna_data": open_data_page,
-}

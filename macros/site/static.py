@@ -21,10 +21,9 @@ from macros.model import Dataset
 from macros.publish import export, page_tables
 from macros.publish.catalogue import catalogue
 from macros.publish.feed import all_feeds
-from macros.site import pages, render
+from macros.site import author, pages, render
 from macros.site.history import NO_HISTORY, History, read_history
 
-_CALL = re.compile(r"\{\{\s*(\w+)\(\)\s*\}\}")
 _OWN_PARTS = ("plugins", "hooks", "watch", "nav", "docs_dir")
 
 
@@ -32,24 +31,12 @@ class StaticError(Exception):
     """A page in docs/ asks for something plain Markdown cannot hold."""
 
 
-def docs_url(src: str) -> str:
-    """The directory URL MkDocs gives a page in docs/: om.md is om/, a/index.md is a/."""
-    stem = src.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
 def expand_macros(markdown: str, dataset: Dataset, src: str) -> str:
-    """A hand-written page with each `{{ macro() }}` call replaced by the macro's output."""
-
-    def call(match: re.Match[str]) -> str:
-        macro = render.AUTHOR_MACROS.get(match.group(1))
-        if macro is None:
-            raise StaticError(f"{src}: makrot {match.group(1)}() finns inte")
-        return macro(dataset, docs_url(src))
-
-    return _CALL.sub(call, markdown)
+    """A hand-written page with each macro call replaced by the macro's output."""
+    try:
+        return author.expand(markdown, dataset, src)
+    except author.MacroError as error:
+        raise StaticError(str(error)) from None
 
 
 def generated_files(

@@ -9,24 +9,18 @@ import argparse
 import sys
 import tempfile
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from macros import progress
-from macros.data import approval, layout, privacy
+from macros.data import approval, privacy
 from macros.data.folders import read_dataset
 from macros.data.problems import DataError, Problem
 from macros.format import format_change, format_share, plain
-from macros.model import Dataset, Status
+from macros.model import Dataset, FollowUp, Promise, Status
 from macros.site import budget, texts
-from macros.staff import editor_schema, generate, github_annotations, revision
+from macros.staff import arguments, editor_schema, generate, github_annotations, revision, scaffold
+from macros.staff.arguments import Parser
 from macros.staff.diff import citizen_diff
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"lofte: fel i kommandot: {message}", file=sys.stderr)
-        raise SystemExit(2)
 
 
 def _github(level: str, problem: Problem) -> str:
@@ -89,7 +83,40 @@ def check_command(data: Path, output_format: str, base: str | None = None) -> in
         f"Allt stämmer: {len(dataset.promises)} löften, {activities} aktiviteter och "
         f"{follow_ups} uppföljningar i {data}."
     )
+    to_write = sum(len(progress.review_state(p).to_write) for p in dataset.promises)
+    if to_write:
+        print(f"{to_write} utkast att skriva (lofte status visar vilka).")
     return 0
+
+
+def _review_lines(promise: Promise, year: int) -> list[str]:
+    """What is left before the follow-ups of a year can be published."""
+    state = progress.review_state(promise, year)
+
+    def names(follow_ups: tuple[FollowUp, ...]) -> str:
+        return ", ".join(f.activity_id for f in follow_ups)
+
+    lines = [f"  Utkast att skriva: {len(state.to_write)}"]
+    if state.to_write:
+        lines.append(f"    {names(state.to_write)}")
+    lines.append(f"  Skrivna, väntar på godkännande: {len(state.not_approved)}")
+    if state.not_approved:
+        lines.append(f"    {names(state.not_approved)}")
+    # The data rules (data/approval.py) take dates from both parties at once, so a text
+    # approved by one party only is shown if data ever holds one, and not counted otherwise.
+    if state.one_party:
+        lines.append(f"  Godkända av en part: {len(state.one_party)}")
+    for f in state.one_party:
+        waiting = "kommunen" if f.approval.municipality is None else "polisen"
+        lines.append(f"    {f.activity_id} (väntar på {waiting})")
+    drafts = [f for f in state.both if f.draft]
+    lines.append(f"  Godkända av båda: {len(state.both)}")
+    if drafts:
+        lines.append(
+            f"    varav {len(drafts)} fortfarande utkast (ta bort utkast: true för att "
+            f"publicera): {names(tuple(drafts))}"
+        )
+    return lines
 
 
 def status(data: Path, year: int | None) -> int:
@@ -98,7 +125,8 @@ def status(data: Path, year: int | None) -> int:
         return 1
     for promise in dataset.promises:
         shown = year if year is not None else progress.latest_year(promise)
-        print(f"{promise.municipality.name}: {promise.title}")
+        draft = " (utkast – ej undertecknat)" if promise.draft else ""
+        print(f"{promise.municipality.name}: {promise.title}{draft}")
         if shown is None or shown not in promise.years:
             print("  Ingen uppföljning att visa.\n")
             continue
@@ -120,55 +148,70 @@ def status(data: Path, year: int | None) -> int:
         for r in rows:
             print("  " + "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)))
         print()
+        for line in _review_lines(promise, shown):
+            print(line)
+        for other in progress.followed_up_years(promise):
+            state = progress.review_state(promise, other)
+            waiting = len(state.not_approved) + len(state.one_party)
+            if other != shown and (state.to_write or waiting):
+                print(
+                    f"  Även {other}: {len(state.to_write)} utkast att skriva, {waiting} texter "
+                    f"som väntar på godkännande (lofte status --ar {other})"
+                )
+        print()
     return 0
 
 
-def new_follow_up(data: Path, year: int) -> int:
-    dataset = _read(data)
-    if dataset is None:
-        return 1
-    targets: dict[Path, str] = {}
-    for promise in dataset.promises:
-        if year not in promise.years:
-            continue
-        for area in promise.areas:
-            running = progress.running(promise, year, area.id)
-            if not running:
-                continue
-            relative = layout.follow_up_file(promise.municipality.id, promise.slug, year, area.id)
-            path = data / relative
-            lines = [
-                editor_schema.comment_for(relative, layout.FileKind.FOLLOW_UPS),
-                f"# Uppföljning {year} av {area.title}. Fyll i texterna, sätt status och ta bort",
-                "# utkast: true när polisen och kommunen har godkänt (datum under granskad).",
-                f"ar: {year}",
-                "uppfoljningar:",
-            ]
-            for activity in running:
-                before = promise.follow_up(activity.id, year - 1)
-                carried = before.status.value if before else Status.PLANNED.value
-                lines += [
-                    f"  - aktivitet: {activity.id}",
-                    f"    status: {carried}",
-                    "    text: |",
-                    "    utkast: true",
-                ]
-            targets[path] = "\n".join(lines) + "\n"
-    if not targets:
-        print(
-            f"lofte: inget löfte pågår {year}, så det finns inget att följa upp.", file=sys.stderr
-        )
-        return 1
-    existing = [p for p in targets if p.exists()]
+def _write_new(data: Path, files: dict[PurePosixPath, str]) -> int:
+    """Write new files below data/, or none of them if any exists already."""
+    existing = [data / relative for relative in files if (data / relative).exists()]
     if existing:
         for path in existing:
             print(f"lofte: {path} finns redan och skrivs inte över.", file=sys.stderr)
         return 1
-    for path, content in targets.items():
+    for relative, content in files.items():
+        path = data / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
         print(f"Skrev {path}")
     return 0
+
+
+def new_follow_up(data: Path, year: int, municipality: str | None) -> int:
+    dataset = _read(data)
+    if dataset is None:
+        return 1
+    try:
+        files = scaffold.new_follow_ups(dataset, year, municipality)
+    except scaffold.ScaffoldError as error:
+        print(f"lofte: {error}", file=sys.stderr)
+        return 1
+    code = _write_new(data, files)
+    if code == 0:
+        print(
+            f"{len(files)} filer med utkast för {year}. Skriv texterna, fyll i granskad när "
+            "parterna har godkänt och ta bort utkast: true. lofte status visar vad som är kvar."
+        )
+    return code
+
+
+def new_period(data: Path, municipality: str, period: str, source: str | None) -> int:
+    dataset = _read(data)
+    if dataset is None:
+        return 1
+    try:
+        files = scaffold.new_period(dataset, data, municipality, period, source)
+    except scaffold.ScaffoldError as error:
+        print(f"lofte: {error}", file=sys.stderr)
+        return 1
+    code = _write_new(data, files)
+    if code == 0:
+        promise_file = data / next(iter(files))
+        print(
+            f"Det nya löftet är ett utkast: fyll i {promise_file} och skriv aktiviteterna. "
+            "Det visas bara i förhandsversionen (make preview) tills utkast: true tas bort."
+        )
+    return code
 
 
 def diff(data: Path, base: str, head: str | None) -> int:
@@ -260,22 +303,31 @@ def _empty_folder(parser: argparse.ArgumentParser, folder: Path) -> None:
         parser.error(f"mappen {folder} finns redan och är inte tom")
 
 
-def _parser() -> _Parser:
-    parser = _Parser(
+def _parser() -> Parser:
+    parser = Parser(
         prog="lofte",
         description="Verktyg för medborgarlöftenas data.",
         epilog="Exempel: lofte kontrollera",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
-    with_data = _Parser(add_help=False)
+    commands = parser.add_subparsers(
+        dest="command",
+        required=True,
+        metavar="KOMMANDO",
+        help="ett av kommandona nedan; lofte KOMMANDO --help förklarar det",
+    )
+    with_data = Parser(add_help=False)
     with_data.add_argument(
-        "--data", type=Path, default=Path("data"), help="mappen med data (standard: data)"
+        "--data",
+        type=Path,
+        default=Path("data"),
+        metavar="MAPP",
+        help="mappen med data (standard: data)",
     )
 
     def command(
         name: str, help_text: str, description: str, example: str, *, data: bool = True
-    ) -> _Parser:
-        sub: _Parser = commands.add_parser(
+    ) -> Parser:
+        sub: Parser = commands.add_parser(
             name,
             help=help_text,
             description=description,
@@ -308,21 +360,59 @@ def _parser() -> _Parser:
     stat = command(
         "status",
         "visa läget i terminalen",
-        "Visar samma tabell som webbplatsen: aktiviteter per status och område.",
+        "Visar för varje löfte samma tabell som webbplatsen (aktiviteter per status och "
+        "område) och arbetet som är kvar det året: utkast att skriva, skrivna texter som "
+        "väntar på godkännande och texter som båda har godkänt.",
         "lofte status --ar 2024",
     )
-    stat.add_argument("--ar", type=int, help="året som visas (standard: senaste uppföljda)")
+    stat.add_argument(
+        "--ar",
+        type=arguments.year,
+        metavar="ÅR",
+        help="året som visas (standard: senaste uppföljda)",
+    )
     stat.set_defaults(run=lambda a: status(a.data, a.ar))
     new = command(
         "ny-uppfoljning",
         "skapa nästa års uppföljningsfiler",
-        "Skapar en uppföljningsfil per område för ÅR, med en rad per aktivitet som "
-        "pågår det året, status från året innan, tom text och utkast: true. "
-        "Skriver aldrig över en fil som finns.",
-        "lofte ny-uppfoljning 2025",
+        "Skapar en uppföljningsfil per område för ÅR, med en post per aktivitet som "
+        "pågår det året: aktivitetens titel som kommentar, status från året innan, tom "
+        "text, framsteg och granskad som kommentarer att fylla i, och utkast: true. "
+        "Skriver aldrig över en fil som finns. Ligger året utanför alla löften: starta "
+        "först nästa löfte med lofte ny-period.",
+        "lofte ny-uppfoljning 2026 --kommun robertsfors (när löftet för 2026 har "
+        "aktiviteter; annars först lofte ny-period)",
     )
-    new.add_argument("ar", type=int, metavar="ÅR")
-    new.set_defaults(run=lambda a: new_follow_up(a.data, a.ar))
+    new.add_argument("ar", type=arguments.year, metavar="ÅR", help="året som ska följas upp")
+    new.add_argument(
+        "--kommun",
+        metavar="KOMMUN",
+        help="bara den här kommunen (mappens namn i data/, till exempel robertsfors)",
+    )
+    new.set_defaults(run=lambda a: new_follow_up(a.data, a.ar, a.kommun))
+    period = command(
+        "ny-period",
+        "starta nästa medborgarlöfte",
+        "Startar ett nytt löfte för KOMMUN och perioden START-SLUT från det förra: "
+        "skriver lofte.yml som utkast (utkast: true) med perioden, parterna, underlaget "
+        "att uppdatera och kommentarer om vad som ska fyllas i, och kopierar "
+        "fokusområdena. Aktiviteter skrivs inte. Utkastet visas bara i "
+        "förhandsversionen tills parterna har skrivit under. En period som överlappar "
+        "ett löfte som finns går inte att starta.",
+        "lofte ny-period robertsfors 2026-2028",
+    )
+    period.add_argument(
+        "kommun", metavar="KOMMUN", help="kommunens mapp i data/, till exempel robertsfors"
+    )
+    period.add_argument(
+        "period", metavar="START-SLUT", help="den nya perioden, till exempel 2026-2028"
+    )
+    period.add_argument(
+        "--fran",
+        metavar="PERIOD",
+        help="löftet att utgå från, till exempel 2023-2025 (standard: det senaste)",
+    )
+    period.set_defaults(run=lambda a: new_period(a.data, a.kommun, a.period, a.fran))
     change = command(
         "diff",
         "vad en ändring betyder för medborgarna",
@@ -330,8 +420,15 @@ def _parser() -> _Parser:
         "skriver i Markdown vad som ändras på webbplatsen.",
         "lofte diff origin/main",
     )
-    change.add_argument("bas", metavar="BAS")
-    change.add_argument("mal", metavar="MÅL", nargs="?")
+    change.add_argument(
+        "bas", metavar="BAS", help="git-versionen att jämföra med, till exempel origin/main"
+    )
+    change.add_argument(
+        "mal",
+        metavar="MÅL",
+        nargs="?",
+        help="git-versionen som visas (standard: filerna som de ligger nu)",
+    )
     change.set_defaults(run=lambda a: diff(a.data, a.bas, a.mal))
     schema = command(
         "schema",
@@ -355,9 +452,19 @@ def _parser() -> _Parser:
         "lofte generera --kommuner 29 --fro 1 --ut /tmp/data",
         data=False,
     )
-    make.add_argument("--kommuner", type=int, required=True, help="antal kommuner")
-    make.add_argument("--fro", type=int, default=1, help="slumpfrö (standard 1)")
-    make.add_argument("--ut", type=Path, required=True, help="mappen som ska skapas")
+    make.add_argument(
+        "--kommuner",
+        type=arguments.whole_number,
+        required=True,
+        metavar="ANTAL",
+        help="antal kommuner",
+    )
+    make.add_argument(
+        "--fro", type=arguments.whole_number, default=1, metavar="FRÖ", help="slumpfrö (standard 1)"
+    )
+    make.add_argument(
+        "--ut", type=Path, required=True, metavar="MAPP", help="mappen som ska skapas"
+    )
 
     def run_generate(a: argparse.Namespace) -> int:
         if not 1 <= a.kommuner <= generate.MAX_MUNICIPALITIES:
@@ -376,11 +483,14 @@ def _parser() -> _Parser:
         "men inte kör hooks.",
         "lofte sidor --ut /tmp/sidor",
     )
-    static.add_argument("--ut", type=Path, required=True, help="mappen som ska skapas")
+    static.add_argument(
+        "--ut", type=Path, required=True, metavar="MAPP", help="mappen som ska skapas"
+    )
     static.add_argument(
         "--mkdocs",
         type=Path,
         default=Path("mkdocs.yml"),
+        metavar="FIL",
         help="webbplatsens mkdocs.yml (standard: mkdocs.yml)",
     )
     static.add_argument(
@@ -398,16 +508,18 @@ def _parser() -> _Parser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    try:
-        code: int = args.run(args)
-    except OSError as error:
-        print(
-            f"lofte: kunde inte läsa eller skriva {error.filename or 'en fil'} "
-            f"({error.strerror or error}).",
-            file=sys.stderr,
-        )
-        return 1
+    # Swedish also while a command runs: it may refuse an argument (parser.error) itself.
+    with arguments.swedish():
+        args = _parser().parse_args(argv)
+        try:
+            code: int = args.run(args)
+        except OSError as error:
+            print(
+                f"lofte: kunde inte läsa eller skriva {error.filename or 'en fil'} "
+                f"({error.strerror or error}).",
+                file=sys.stderr,
+            )
+            return 1
     return code
 
 

@@ -160,6 +160,10 @@ FIELDS: dict[FileKind, dict[str, Rule]] = {
         "oppna_data_kontakt.epost": Shown(
             "e-post för öppna data", lambda m: m.contact.email if m.contact else None
         ),
+        "kontakter": NotShown(
+            "visas inte på webbplatsen: listan säger bara vilka nummer och adresser texterna "
+            "får nämna utan varning"
+        ),
     },
     FileKind.PROMISE: {
         "titel": Shown("titel", lambda p: p.title),
@@ -175,6 +179,11 @@ FIELDS: dict[FileKind, dict[str, Rule]] = {
         "kalla.titel": Shown("källans titel", lambda p: p.source.title),
         "kalla.url": Shown("källans adress", lambda p: p.source.url),
         "beskrivning": Shown("beskrivning", lambda p: p.description, long=True),
+        "undertecknat": Shown("undertecknat", lambda p: p.signed),
+        "utkast": NotShown(
+            "ett utkast till löfte visas inte alls; att det publiceras eller dras tillbaka står "
+            "överst under löftet (_promise_state)"
+        ),
     },
     FileKind.AREA: {
         "id": NotShown(_KEY),
@@ -381,6 +390,21 @@ def _municipality_changes(old: Dataset, new: Dataset) -> list[tuple[str, Lines]]
     return sections
 
 
+def _promise_state(old: Promise | None, new: Promise | None) -> list[str]:
+    """A promise that comes, goes, is signed, or stays a draft (which citizens do not see)."""
+    hidden = " (utkast: visas inte på webbplatsen förrän det är undertecknat)"
+    if old is None and new is not None:
+        return ["- Nytt löfte" + (hidden if new.draft else "")]
+    if new is None:
+        return ["- Löftet tas bort"]
+    lines = []
+    if old is not None and old.draft and not new.draft:
+        lines.append("- Löftet är undertecknat och publiceras")
+    elif old is not None and not old.draft and new.draft:
+        lines.append("- Löftet blir utkast igen och tas bort från webbplatsen")
+    return lines
+
+
 def citizen_diff(old: Dataset, new: Dataset, *, drafts_note: bool = True) -> str:
     """Markdown: what changes for citizens between two versions of the data."""
     out = ["## Vad ändringen betyder för medborgarna", ""]
@@ -392,10 +416,7 @@ def citizen_diff(old: Dataset, new: Dataset, *, drafts_note: bool = True) -> str
     old_by, new_by = {p.key: p for p in old.promises}, {p.key: p for p in new.promises}
     for key in keys:
         lines = _promise_changes(old_by.get(key), new_by.get(key))
-        if key not in old_by:
-            lines.insert(0, "- Nytt löfte")
-        elif key not in new_by:
-            lines.insert(0, "- Löftet tas bort")
+        lines[:0] = _promise_state(old_by.get(key), new_by.get(key))
         if lines:
             any_change = True
             promise = new_by.get(key) or old_by[key]
