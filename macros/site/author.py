@@ -25,7 +25,7 @@ from macros import progress
 from macros.data.problems import Problem, did_you_mean
 from macros.format import format_share
 from macros.model import Dataset, Promise, Status
-from macros.site import render
+from macros.site import render, texts
 from macros.site.sandbox import PageRefused
 from macros.site.views import Links, PromiseView, indicator_view
 
@@ -106,7 +106,7 @@ def overview(dataset: Dataset, page_url: str, kommun: str, ar: int | None = None
     """lagesbild: the overview table of a year (default: the newest followed-up year)."""
     promise = _promise(dataset, kommun, ar)
     year = _followed_up_year(promise, ar)
-    caption = f"Läget i varje fokusområde {year}, {promise.municipality.short_name}"
+    caption = texts.overview_caption(year, promise.municipality.short_name)
     return render.render(
         "author_overview.html",
         view=PromiseView(promise),

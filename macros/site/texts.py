@@ -45,6 +45,11 @@ COLUMN_KINDS = {
 }
 
 
+def overview_caption(year: int, municipality: str) -> str:
+    """The caption of the overview table a hand-written page shows (the `lagesbild` macro)."""
+    return f"Läget i varje fokusområde {year}, {municipality}"
+
+
 def change_against(year: int) -> str:
     return f"Förändring mot {year - 1}"
 
