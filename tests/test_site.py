@@ -238,3 +238,5 @@ def test_a_draft_promise_is_only_in_the_preview(valid_data: Path, tmp_path: Path
     assert "Undertecknat" not in text
     area = article_text(preview.site, "testby/2026-2028/trafik")
     assert "Utkast – ej undertecknat." in area
+    english = article_text(preview.site, pages.english_url_of("testby/2026-2028"))
+    assert "Draft – not signed yet." in english
