@@ -40,17 +40,28 @@ def test_the_future_is_judged_against_the_day_of_the_check(valid_data: Path) -> 
     assert read_dataset(valid_data, today=dt.date(2025, 11, 11)).promises
 
 
-def test_one_party_alone_is_an_error_even_in_a_draft(valid_data: Path) -> None:
+def test_one_party_alone_is_fine_in_a_draft(valid_data: Path) -> None:
+    """The police approve first, the municipality a week later: in between the text is a draft
+    with one date, which `lofte status` lists as waiting for the other party."""
     _edit(
         valid_data / TRAFIK_2025,
         "    granskad:\n      polisen: 2025-11-10\n      kommunen: 2025-11-11\n",
         "    utkast: true\n    granskad:\n      polisen: 2025-11-10\n",
     )
-    assert problems_of(valid_data) == [
-        f'{SHOWN_2025}:3: "granskad" har ett datum för polisen men inget för kommunen i '
-        'uppföljningen av "kontroller" 2025. Båda parterna godkänner samma text: skriv in '
-        "datumen när båda har godkänt den."
-    ]
+    assert problems_of(valid_data) == []
+
+
+def test_one_party_alone_is_an_error_when_published(valid_data: Path) -> None:
+    _edit(
+        valid_data / TRAFIK_2025,
+        "    granskad:\n      polisen: 2025-11-10\n      kommunen: 2025-11-11\n",
+        "    granskad:\n      polisen: 2025-11-10\n",
+    )
+    problems = problems_of(valid_data)
+    assert len(problems) == 1
+    assert problems[0].startswith(
+        f'{SHOWN_2025}:3: uppföljningen av "kontroller" 2025 är inte utkast'
+    )
 
 
 def test_a_date_before_the_year_followed_up_is_an_error(valid_data: Path) -> None:
@@ -206,3 +217,16 @@ def test_the_pull_request_template_matches_the_checks() -> None:
         "Vad en innehållsgranskare fortfarande måste läsa själv",
     ):
         assert heading in security
+
+
+def test_status_lists_a_draft_waiting_for_the_other_party(valid_data: Path) -> None:
+    _edit(
+        valid_data / TRAFIK_2025,
+        "    granskad:\n      polisen: 2025-11-10\n      kommunen: 2025-11-11\n",
+        "    utkast: true\n    granskad:\n      polisen: 2025-11-10\n",
+    )
+    result = lofte("status", "--ar", "2025", "--data", str(valid_data))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    at = lines.index("  Godkända av en part: 1")
+    assert lines[at + 1] == "    kontroller (väntar på kommunen)"

@@ -257,6 +257,7 @@ def test_status_shows_drafts_to_write_and_approvals(valid_data: Path) -> None:
         "    fritidsgard, skolbesok",
         "  Skrivna, väntar på godkännande: 1",
         "    kontroller",
+        "  Godkända av en part: 0",
         "  Godkända av båda: 1",
         "    varav 1 fortfarande utkast (ta bort utkast: true för att publicera): skolvag",
     ]

@@ -1,7 +1,8 @@
 """Both parties approve every published follow-up, and the data proves it.
 
-- The dates under `granskad` are real approvals: both or neither, not in the future, not before
-  the year followed up; a follow-up that is not a draft has both.
+- The dates under `granskad` are real approvals: not in the future, not before the year followed
+  up; a follow-up that is not a draft has both. A draft may carry one party's date while it
+  waits for the other's (`lofte status` lists it); it is not published until both have approved.
 - An approved follow-up whose wording changed since a base revision needs new dates from both
   parties (or goes back to `utkast: true`); `lofte kontrollera --bas REV` runs that check.
 """
@@ -27,16 +28,6 @@ def date_problems(f: FollowUp, today: dt.date) -> list[Problem]:
                 'saknar datum i "granskad" för både polisen och kommunen. Lägg till '
                 "båda datumen när parterna har godkänt texten, eller skriv "
                 "utkast: true.",
-            )
-        )
-    elif (police is None) != (municipality is None):
-        has, lacks = ("polisen", "kommunen") if police else ("kommunen", "polisen")
-        found.append(
-            Problem(
-                *where,
-                f'"granskad" har ett datum för {has} men inget för {lacks} i uppföljningen av '
-                f'"{f.activity_id}" {f.year}. Båda parterna godkänner samma text: skriv in '
-                f"datumen när båda har godkänt den.",
             )
         )
     for key, day in (("polisen", police), ("kommunen", municipality)):

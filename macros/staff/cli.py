@@ -102,10 +102,8 @@ def _review_lines(promise: Promise, year: int) -> list[str]:
     lines.append(f"  Skrivna, väntar på godkännande: {len(state.not_approved)}")
     if state.not_approved:
         lines.append(f"    {names(state.not_approved)}")
-    # The data rules (data/approval.py) take dates from both parties at once, so a text
-    # approved by one party only is shown if data ever holds one, and not counted otherwise.
-    if state.one_party:
-        lines.append(f"  Godkända av en part: {len(state.one_party)}")
+    # Only a draft can hold one party's date (data/approval.py): it waits for the other party.
+    lines.append(f"  Godkända av en part: {len(state.one_party)}")
     for f in state.one_party:
         waiting = "kommunen" if f.approval.municipality is None else "polisen"
         lines.append(f"    {f.activity_id} (väntar på {waiting})")
