@@ -99,7 +99,14 @@ class PlacesPage(GeneratedPage):
     pass
 
 
-Page = PromisePage | AreaPage | ActivityPage | YearPage | EnglishPage | PlacesPage
+@dataclass(frozen=True)
+class CountyPage(GeneratedPage):
+    """Every municipality's current promise in one county, side by side."""
+
+    county: str
+
+
+Page = PromisePage | AreaPage | ActivityPage | YearPage | EnglishPage | PlacesPage | CountyPage
 
 
 def safe_title(text: str) -> str:
@@ -157,6 +164,15 @@ def open_data_file(table: str, extension: str) -> str:
     return f"{OPEN_DATA_URL}{table}.{extension}"
 
 
+def county_url(county: str) -> str:
+    return f"{layout.county_slug(county)}/"
+
+
+def counties_with_page(dataset: Dataset) -> tuple[str, ...]:
+    """The counties that get a page of their own: those with more than one municipality."""
+    return tuple(c for c in dataset.counties if len(dataset.municipalities_in(c)) > 1)
+
+
 ENGLISH_DIR = layout.ENGLISH_PAGE
 
 
@@ -187,7 +203,7 @@ def _src(url: str) -> str:
 
 def plan(dataset: Dataset) -> tuple[Page, ...]:
     """Every page the data calls for, in navigation order."""
-    found: list[Page] = []
+    found: list[Page] = [CountyPage(_src(county_url(c)), c, c) for c in counties_with_page(dataset)]
     for promise in dataset.promises:
         key = promise.key
         title = texts.promise_title(promise)
@@ -209,9 +225,23 @@ def plan(dataset: Dataset) -> tuple[Page, ...]:
 
 def navigation(dataset: Dataset) -> list[Any]:
     """MkDocs nav entries for the generated pages: a section per municipality and period, in
-    it a section per focus area with its activities, then the follow-up years."""
+    it a section per focus area with its activities, then the follow-up years. Where a county
+    has a page of its own, its municipalities are a section under the county's page."""
+    with_page = counties_with_page(dataset)
     sections: list[Any] = []
-    for municipality in dataset.municipalities:
+    for county in dataset.counties:
+        entries = _municipality_sections(dataset, county)
+        if county in with_page:
+            sections.append({safe_title(county): [_src(county_url(county)), *entries]})
+        else:
+            sections += entries
+    sections.append({texts.PLACES_TITLE: _src(PLACES_URL)})
+    return sections
+
+
+def _municipality_sections(dataset: Dataset, county: str) -> list[Any]:
+    sections: list[Any] = []
+    for municipality in dataset.municipalities_in(county):
         periods: list[Any] = []
         for promise in dataset.promises_of(municipality.id):
             entries: list[Any] = [_src(promise_url(promise))]
@@ -229,5 +259,4 @@ def navigation(dataset: Dataset) -> list[Any]:
             entries.append({texts.ENGLISH_NAV: _src(english_url(promise))})
             periods.append({texts.period_title(promise): entries})
         sections.append({safe_title(municipality.short_name): periods})
-    sections.append({texts.PLACES_TITLE: _src(PLACES_URL)})
     return sections
