@@ -256,8 +256,8 @@ def test_single_year_promise_with_a_third_party_and_disagreeing_sources(lan_site
     assert "Parter Polisen, lokalpolisområde Alfa, Alfaby kommun och Alfabostäder AB" in text
     assert "Period 2024. Löftet är avslutat." in text
     assert "Undertecknat februari 2024" in text
-    assert "Innehåll Fokusområden, utan aktiviteter" in text
-    assert "Uppföljning Anges inte i källorna" in text
+    assert "Innehåll Fokusområden (aktiviteterna återges inte här)" in text
+    assert "Hur löftet följs upp Anges inte i källorna" in text
     assert (
         "Källorna skiljer sig åt Webbplatsen följer Nytt löfte i Alfaby, nyhet. En annan källa, "
         "Alfaby – medborgarlöften, sida, säger något annat: Sidan om Alfaby nämner inte löftet "
@@ -265,7 +265,7 @@ def test_single_year_promise_with_a_third_party_and_disagreeing_sources(lan_site
         "skrevs under."
     ) in text
     assert "Ingen uppföljning av det här löftet är publicerad." in text
-    assert "Löftet anger fokusområden, men inga aktiviteter." in text
+    assert "Här återges löftets fokusområden, inte dess aktiviteter: vad varje område" in text
     assert "ej uppföljt" not in text
     assert "Källor Nytt löfte i Alfaby, nyhet Alfaby – medborgarlöften, sida" in text
     html = (lan_site.site / "alfa/2024/index.html").read_text(encoding="utf-8")
@@ -273,7 +273,7 @@ def test_single_year_promise_with_a_third_party_and_disagreeing_sources(lan_site
         assert f'href="{url}"' in html
     area = article_text(lan_site.site, "alfa/2024/centrum/")
     assert "Källa: Nytt löfte i Alfaby, nyhet" in area  # the promise's source stands for it
-    assert "Löftet anger inga aktiviteter, bara fokusområden." in area
+    assert "Här återges löftets fokusområden, inte dess aktiviteter." in area
     assert "Ingen uppföljning av löftet är publicerad." in area
 
 
@@ -310,9 +310,9 @@ def test_the_county_page_shows_each_current_promise_side_by_side(lan_site: Build
     text = article_text(lan_site.site, pages.county_url("Provbottens län"))
     assert (
         "Kommun Period Fokusområden Uppföljning publicerad Andel genomförda "
-        "Alfaby 2024 2 (inga aktiviteter) Nej Ingen data "
-        "Betaby 2023–2027 (pågående) 1 (inga aktiviteter) Ja: 2023, publicerad av Betaby kommun "
-        "(källa) Ingen data "
+        "Alfaby 2024 2 (aktiviteter återges inte) Nej Ingen data "
+        "Betaby 2023–2027 (pågående) 1 (aktiviteter återges inte) Ja: 2023, publicerad av "
+        "Betaby kommun (källa) Ingen data "
         "Gammaby 2023–2025 Inte publicerat här Nej Ingen data"
     ) in text
     start = article_text(lan_site.site, "")

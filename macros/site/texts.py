@@ -132,7 +132,7 @@ def parties(promise: Promise) -> str:
 
 CONTENT_LABELS = {
     Content.ACTIVITIES: "Fokusområden med aktiviteter",
-    Content.FOCUS_AREAS: "Fokusområden, utan aktiviteter",
+    Content.FOCUS_AREAS: "Fokusområden (aktiviteterna återges inte här)",
     Content.UNPUBLISHED: "Inte publicerat här",
 }
 
