@@ -4,6 +4,9 @@ folder layout that `macros.data.layout` describes."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from macros.data import consistency, folder_entries, layout, limits
@@ -100,15 +103,57 @@ class _Reader:
         return found
 
 
-def read_dataset(root: Path, today: dt.date | None = None) -> Dataset:
-    """Read and validate everything under `root`; raise DataError listing every problem.
-    Approval dates after `today` (default: the real today) are problems."""
+def read_municipalities(root: Path) -> tuple[Municipality, ...]:
+    """Only the municipalities (their kommun.yml), for what a site part needs to know of the
+    whole country: the counties and who belongs to each. Raise DataError on any problem."""
+    reader = _Reader(root)
+    if not root.is_dir():
+        raise DataError([Problem(root.name, 1, "mappen med data finns inte.")])
+    found = []
+    for folder in reader.subfolders(root, "kommun", most=limits.MUNICIPALITIES):
+        if folder.name in layout.RESERVED_ROOT_NAMES:
+            continue  # read_dataset reports it
+        municipality = _read_municipality(reader, folder)
+        if municipality is not None:
+            found.append(municipality)
+    if reader.problems:
+        raise DataError(reader.problems)
+    return tuple(found)
+
+
+@contextmanager
+def _without_cycle_collector() -> Iterator[None]:
+    """Python's cycle collector walks every live object again and again while a data set of
+    hundreds of thousands of objects is built (a fifth of the load time at 290 municipalities,
+    measured). Nothing read here forms a cycle, so reference counting frees it all the same."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def read_dataset(
+    root: Path, today: dt.date | None = None, only: frozenset[str] | None = None
+) -> Dataset:
+    """Read and validate everything under `root` (or only the municipality folders named in
+    `only`); raise DataError listing every problem. Approval dates after `today` (default: the
+    real today) are problems."""
+    with _without_cycle_collector():
+        return _read_dataset(root, today, only)
+
+
+def _read_dataset(root: Path, today: dt.date | None, only: frozenset[str] | None) -> Dataset:
     reader = _Reader(root)
     if not root.is_dir():
         raise DataError([Problem(root.name, 1, "mappen med data finns inte.")])
     municipalities: list[Municipality] = []
     promises: list[Promise | None] = []
     for folder in reader.subfolders(root, "kommun", most=limits.MUNICIPALITIES):
+        if only is not None and folder.name not in only:
+            continue
         if folder.name in layout.RESERVED_ROOT_NAMES:
             reader.report(
                 folder,

@@ -50,7 +50,7 @@ def estimate(dataset: Dataset) -> Estimate:
     planned = pages.plan(dataset)
     per_promise: dict[str, int] = {}
     for page in planned:
-        if isinstance(page, pages.PlacesPage):
+        if isinstance(page, pages.PlacesPage | pages.CountyPage):
             continue
         promise = dataset.promise(page.promise_key)
         own = 1 + len(promise.areas) + len(promise.activities) + len(promise.years)

@@ -42,6 +42,10 @@ def sources(dataset: Dataset, page: pages.Page) -> tuple[list[str], list[FollowU
         case pages.PlacesPage():
             files = [a.origin.path for p in dataset.promises for a in p.activities]
             return files, [f for p in dataset.promises for f in p.follow_ups]
+        case pages.CountyPage():
+            own = [p for p in dataset.promises if p.municipality.county == page.county]
+            files = [path for p in own for path in _promise_sources(p)[0]]
+            return files, [f for p in own for f in p.follow_ups]
         case pages.PromisePage() | pages.EnglishPage():
             return _promise_sources(dataset.promise(page.promise_key))
         case pages.AreaPage():

@@ -99,7 +99,14 @@ class PlacesPage(GeneratedPage):
     pass
 
 
-Page = PromisePage | AreaPage | ActivityPage | YearPage | EnglishPage | PlacesPage
+@dataclass(frozen=True)
+class CountyPage(GeneratedPage):
+    """A county's page: its municipalities and their current promises."""
+
+    county: str  # the county's name, as the municipalities' kommun.yml write it
+
+
+Page = PromisePage | AreaPage | ActivityPage | YearPage | EnglishPage | PlacesPage | CountyPage
 
 
 def safe_title(text: str) -> str:
@@ -185,9 +192,10 @@ def _src(url: str) -> str:
     return url + "index.md"
 
 
-def plan(dataset: Dataset) -> tuple[Page, ...]:
-    """Every page the data calls for, in navigation order."""
-    found: list[Page] = []
+def plan(dataset: Dataset, county: CountyPage | None = None) -> tuple[Page, ...]:
+    """Every page the data calls for, in navigation order; `county` is the county's page when
+    the site has one (see `macros.site.partition.county_page`)."""
+    found: list[Page] = [county] if county is not None else []
     for promise in dataset.promises:
         key = promise.key
         title = texts.promise_title(promise)
@@ -207,10 +215,11 @@ def plan(dataset: Dataset) -> tuple[Page, ...]:
     return tuple(found)
 
 
-def navigation(dataset: Dataset) -> list[Any]:
-    """MkDocs nav entries for the generated pages: a section per municipality and period, in
-    it a section per focus area with its activities, then the follow-up years."""
-    sections: list[Any] = []
+def navigation(dataset: Dataset, county: CountyPage | None = None) -> list[Any]:
+    """MkDocs nav entries for the generated pages: the county's page when there is one, then a
+    section per municipality and period, in it a section per focus area with its activities,
+    then the follow-up years."""
+    sections: list[Any] = [{safe_title(county.title): county.src}] if county is not None else []
     for municipality in dataset.municipalities:
         periods: list[Any] = []
         for promise in dataset.promises_of(municipality.id):

@@ -24,7 +24,7 @@ from macros.format import (
 from macros.model import Dataset, Direction, IndicatorKind, PeriodState, Promise, Status
 from macros.publish import export
 from macros.publish.markup import markdown_html
-from macros.site import freshness, pages
+from macros.site import freshness, pages, partition
 from macros.site.history import NO_HISTORY, History
 from macros.site.texts import (
     ALL_AREAS,
@@ -84,6 +84,13 @@ DETAILED_LIMIT = 5  # more municipalities than this: the start page lists them i
 
 
 def start_page(dataset: Dataset, page_url: str) -> str:
+    counties = partition.counties(dataset.municipalities)
+    if partition.is_national(counties):
+        # The national start: the counties, each a part of its own (macros.site.partition).
+        return render(
+            "counties.html",
+            counties=[(c, pages.relative(f"{c.slug}/", page_url)) for c in counties],
+        )
     current = [PromiseView(dataset.promises_of(m.id)[0]) for m in dataset.municipalities]
     archive = [p for m in dataset.municipalities for p in dataset.promises_of(m.id)[1:]]
     latest = progress.approved_follow_ups(dataset)[:LATEST_COUNT]
@@ -94,6 +101,24 @@ def start_page(dataset: Dataset, page_url: str) -> str:
         latest=latest,
         link=Links(page_url),
         DETAILED_LIMIT=DETAILED_LIMIT,
+    )
+
+
+def county_page(dataset: Dataset, county: str, page_url: str) -> str:
+    """A county's page: its municipalities, each with its current promise, and the newest
+    follow-ups among them."""
+    ids = {m.id for m in dataset.municipalities if m.county == county}
+    own = Dataset(
+        municipalities=tuple(m for m in dataset.municipalities if m.id in ids),
+        promises=tuple(p for p in dataset.promises if p.municipality.id in ids),
+    )
+    current = [PromiseView(own.promises_of(m.id)[0]) for m in own.municipalities]
+    return render(
+        "county.html",
+        county=county,
+        current=current,
+        latest=progress.approved_follow_ups(own)[:LATEST_COUNT],
+        link=Links(page_url),
     )
 
 
@@ -205,6 +230,8 @@ def docs_page_freshness(dataset: Dataset, src: str, history: History, whole_site
 
 def _generated_body(dataset: Dataset, page: pages.Page, site_url: str | None) -> str:
     match page:
+        case pages.CountyPage():
+            return county_page(dataset, page.county, page.url)
         case pages.PlacesPage():
             return places_page(dataset, page.url)
         case pages.PromisePage():
