@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ from macros.model import Dataset
 from macros.site import pages, partition
 from macros.site.partition import Part, PartError, PartKind
 from macros.staff import generate
-from tests.conftest import ROOT, Build, article_text
+from tests.conftest import ROOT, Build, article_text, site_config
 
 # Four small municipalities (one area, one or two activities each), spread over three counties.
 COUNTIES = {
@@ -45,7 +44,8 @@ def _build(work: Path, part: str = "") -> tuple[subprocess.CompletedProcess[str]
     project = work / "project"
     if not (project / "mkdocs.yml").exists():
         project.mkdir(exist_ok=True)
-        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        # Without docs/exempel/, whose macros name the example municipality (as conftest does).
+        (project / "mkdocs.yml").write_text(site_config(example_pages=False), "utf-8")
         for name in ("docs", "overrides", "macros"):
             (project / name).symlink_to(ROOT / name)
     site = work / f"site-{part.replace('/', '-') or 'all'}"

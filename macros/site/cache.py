@@ -81,9 +81,9 @@ def _read(root: Path, part: Part, fingerprint: Fingerprint, drafts: bool) -> Sit
     counties = partition.counties(municipalities)
     only = partition.members(part, counties)
     if part.kind is PartKind.START:
-        dataset = Dataset(municipalities=municipalities)
-    else:
-        dataset = read_dataset(root, only=only)
+        # The municipalities only (no promises, so no drafts to leave out): the county list.
+        return SitePart(part, counties, Dataset(municipalities=municipalities))
+    dataset = read_dataset(root, only=only)
     return SitePart(part, counties, dataset if drafts else dataset.without_drafts())
 
 
