@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from macros.model import PartialDate
+
 NBSP = "\u00a0"
 
 
@@ -43,6 +45,24 @@ def format_signed(value: float | None) -> str:
 
 def format_date(day: dt.date | None) -> str:
     return day.isoformat() if day else "–"
+
+
+MONTHS = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def format_partial_date(day: PartialDate | None) -> str:
+    """A date as exact as its source: 2023, mars 2023, or a whole date as the site writes
+    every date (2023-04-21)."""
+    if day is None:
+        return "–"
+    if day.month is None:
+        return str(day.year)
+    if day.day is not None:
+        return day.isoformat()
+    return f"{MONTHS[day.month - 1]} {day.year}"
 
 
 def plain(text: str) -> str:

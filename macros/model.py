@@ -33,6 +33,15 @@ class Party(StrEnum):
     BOTH = "båda"
 
 
+class Content(StrEnum):
+    """What a promise's published text holds: activities under focus areas, only focus
+    statements, or nothing that is published (the promise is known to be signed)."""
+
+    ACTIVITIES = "aktiviteter"
+    FOCUS_AREAS = "fokusområden"
+    UNPUBLISHED = "ej publicerat"
+
+
 class IndicatorKind(StrEnum):
     OUTPUT = "aktivitetsmått"
     OUTCOME = "effektmått"
@@ -62,6 +71,47 @@ class Link:
     url: str
 
 
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day, as public sources give it."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def isoformat(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+            if self.day is not None:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class PublishedFollowUp:
+    """A follow-up of one year that someone else published (for example the municipality on its
+    own website), linked to where it stands; it replaces the two-party approval of follow-ups
+    written in this repository."""
+
+    year: int
+    publisher: str
+    link: Link
+    published: PartialDate | None
+    summary: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class SourceConflict:
+    """Two sources that disagree: the site follows the promise's main source, not `other`."""
+
+    other: Link
+    difference: str
+    reason: str
+    origin: Origin
+
+
 @dataclass(frozen=True)
 class Contact:
     """Who answers questions about the open data: the data portal's contact point."""
@@ -79,7 +129,7 @@ class Municipality:
     county: str
     website: str
     origin: Origin
-    contact: Contact | None = None  # always set when read from data/
+    contact: Contact | None = None  # None: the source names no open-data contact
     # The parties' official phone numbers and e-mail addresses, which texts may name.
     contacts: tuple[str, ...] = ()
 
@@ -94,6 +144,7 @@ class FocusArea:
     order: int
     origin: Origin
     title_en: str | None = None  # for the page in English; None: the Swedish title is shown
+    source: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -172,19 +223,25 @@ class Promise:
     police_party: str
     municipality_party: str
     based_on: tuple[str, ...]
-    cadence: str
+    cadence: str | None
     feedback_channels: tuple[str, ...]
     source: Link
     description: str
     origin: Origin
     # A promise not yet signed by both parties: shown only in preview builds.
     draft: bool = False
-    signed: dt.date | None = None
+    # When both parties signed, as exactly as the source gives it (a year, a month or a day).
+    signed: PartialDate | None = None
     areas: tuple[FocusArea, ...] = ()
     activities: tuple[Activity, ...] = ()
     follow_ups: tuple[FollowUp, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     title_en: str | None = None  # for the page in English; None: the Swedish title is shown
+    content: Content = Content.ACTIVITIES
+    other_parties: tuple[str, ...] = ()  # a third party, e.g. a housing company
+    more_sources: tuple[Link, ...] = ()
+    published_follow_ups: tuple[PublishedFollowUp, ...] = ()
+    conflict: SourceConflict | None = None
 
     @property
     def key(self) -> str:
@@ -200,6 +257,25 @@ class Promise:
         if self.start_year == self.end_year:
             return str(self.start_year)
         return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def sources(self) -> tuple[Link, ...]:
+        """Every source of the promise: the one the site follows first, each address once."""
+        found: dict[str, Link] = {self.source.url: self.source}
+        for link in self.more_sources:
+            found.setdefault(link.url, link)
+        if self.conflict is not None:
+            found.setdefault(self.conflict.other.url, self.conflict.other)
+        for area in self.areas:
+            if area.source is not None:
+                found.setdefault(area.source.url, area.source)
+        for published in self.published_follow_ups:
+            found.setdefault(published.link.url, published.link)
+        return tuple(found.values())
+
+    @property
+    def party_names(self) -> tuple[str, ...]:
+        return (self.police_party, self.municipality_party, *self.other_parties)
 
     def area(self, area_id: str) -> FocusArea:
         return next(a for a in self.areas if a.id == area_id)
@@ -230,12 +306,28 @@ class Promise:
         )
 
 
+_SWEDISH_LETTERS = str.maketrans({"å": "z\u0001", "ä": "z\u0002", "ö": "z\u0003", "é": "e"})
+
+
+def swedish_order(name: str) -> str:
+    """A sort key that puts å, ä and ö after z, as Swedish does (Åsele after Vännäs)."""
+    return name.lower().translate(_SWEDISH_LETTERS)
+
+
 @dataclass(frozen=True)
 class Dataset:
     """Everything under `data/`: municipalities and their promises, in a stable order."""
 
     municipalities: tuple[Municipality, ...] = ()
     promises: tuple[Promise, ...] = ()
+
+    @property
+    def counties(self) -> tuple[str, ...]:
+        """The counties of the municipalities, in Swedish alphabetical order."""
+        return tuple(sorted({m.county for m in self.municipalities}, key=swedish_order))
+
+    def municipalities_in(self, county: str) -> tuple[Municipality, ...]:
+        return tuple(m for m in self.municipalities if m.county == county)
 
     def promises_of(self, municipality_id: str) -> tuple[Promise, ...]:
         """The promises of one municipality, newest period first."""

@@ -63,6 +63,20 @@ def assert_every_record_has_its_page(site: Path, dataset: Dataset) -> None:
             assert activity.title in year_text, follow_up
 
 
+def assert_sources_are_linked(site: Path, dataset: Dataset) -> None:
+    """Every source of a promise is a link on its page, and each area page links its source."""
+    for promise in dataset.promises:
+        page = (site / pages.promise_url(promise) / "index.html").read_text(encoding="utf-8")
+        for source in [*promise.sources]:
+            assert f'href="{html.escape(source.url)}"' in page, (promise.key, source.url)
+        for area in promise.areas:
+            area_html = (site / pages.area_url(promise, area) / "index.html").read_text(
+                encoding="utf-8"
+            )
+            source = area.source or promise.source
+            assert f'href="{html.escape(source.url)}"' in area_html, (promise.key, area.id)
+
+
 def written_follow_ups(data: Path) -> list[dict[str, str]]:
     """Every follow-up as written in the YAML files, read without the project's own loader (so a
     broken draft filter cannot hide a draft from this check)."""
@@ -165,5 +179,6 @@ def assert_content_invariants(site: Path, data: Path) -> None:
     published = read_dataset(data).without_drafts()
     assert_every_record_has_its_page(site, published)
     assert_drafts_stay_out(site, data)
+    assert_sources_are_linked(site, published)
     assert_exports_round_trip(site, published)
     assert_internal_links_resolve(site)

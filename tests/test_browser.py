@@ -29,9 +29,9 @@ from pypdf import PdfReader
 
 from macros import progress
 from macros.data.folders import read_dataset
-from macros.model import Dataset
+from macros.model import Content, Dataset
 from macros.site import pages
-from tests.conftest import EXAMPLE, ROOT, build_site
+from tests.conftest import EXAMPLE, FIXTURES, ROOT, build_site
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +52,9 @@ STATIC_PAGES = {
     "tillganglighet": "tillganglighet/",
 }
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
-SITES = {"data": ROOT / "data", "exempel": EXAMPLE}
+# The small county has a promise of each kind real promises come in (tests/fixtures/lan).
+SITES = {"data": ROOT / "data", "exempel": EXAMPLE, "lan": FIXTURES / "lan" / "data"}
+REAL_PROMISE_KINDS = ("fokusomraden", "fokusomrade", "ej-publicerat", "publicerad-av-annan", "lan")
 # How long to wait for something the page does by itself (search index, a result); a wait for a
 # condition, never a fixed pause.
 PATIENCE_MS = 60_000
@@ -87,7 +89,31 @@ def page_kinds(dataset: Dataset) -> dict[str, Sample]:
             found["ar"] = Sample(pages.year_url(promise, year), titles)
     for promise in [p for p in dataset.promises if not p.follow_ups][:1]:
         found["arkiv"] = Sample(pages.promise_url(promise), tuple(a.title for a in promise.areas))
+    _real_promise_kinds(dataset, found)
     return found
+
+
+def _real_promise_kinds(dataset: Dataset, found: dict[str, Sample]) -> None:
+    """The kinds real promises come in: focus statements only (and one of its area pages),
+    content not published, a follow-up published by someone else, and the county page."""
+    focus = [
+        p
+        for p in dataset.promises
+        if p.content is Content.FOCUS_AREAS and not p.published_follow_ups
+    ]
+    for promise in focus[:1]:
+        titles = tuple(a.title for a in promise.areas)
+        found["fokusomraden"] = Sample(pages.promise_url(promise), titles)
+        area = promise.areas[0]
+        found["fokusomrade"] = Sample(pages.area_url(promise, area), (area.title, area.summary))
+    for promise in [p for p in dataset.promises if p.content is Content.UNPUBLISHED][:1]:
+        found["ej-publicerat"] = Sample(pages.promise_url(promise), (promise.source.title,))
+    for promise in [p for p in dataset.promises if p.published_follow_ups][:1]:
+        shows = tuple(f.publisher for f in promise.published_follow_ups)
+        found["publicerad-av-annan"] = Sample(pages.promise_url(promise), shows)
+    for county in pages.counties_with_page(dataset)[:1]:
+        names = tuple(m.short_name for m in dataset.municipalities_in(county))
+        found["lan"] = Sample(pages.county_url(county), names)
 
 
 DATASETS = {name: read_dataset(root).without_drafts() for name, root in SITES.items()}
@@ -100,6 +126,10 @@ def test_the_example_site_has_every_page_kind() -> None:
         *STATIC_PAGES,
         *("lofte", "omrade", "aktivitet", "ar", "arkiv", "engelska"),
     }
+
+
+def test_the_county_fixture_has_every_real_promise_kind() -> None:
+    assert set(REAL_PROMISE_KINDS) <= set(KINDS["lan"])
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -235,6 +265,20 @@ def test_example_pages_name_the_status_without_javascript(browser: Browser, base
     page.goto(base_url + EXAMPLE_PAGES["omrade"])
     text = page.inner_text("article")
     assert "Genomförd" in text and "Granskad av Polisen" in text
+    context.close()
+
+
+@pytest.mark.parametrize("kind", ["lan", "publicerad-av-annan", "fokusomraden"])
+def test_real_promise_pages_fit_a_phone(
+    browser: Browser, base_urls: dict[str, str], kind: str
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(base_urls["lan"] + KINDS["lan"][kind].url, wait_until="networkidle")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
     context.close()
 
 

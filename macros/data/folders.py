@@ -16,7 +16,7 @@ from macros.data.privacy import privacy_errors
 from macros.data.problems import DataError, Problem
 from macros.data.schema import describe
 from macros.data.validate import PromiseFiles, build_municipality, build_promise
-from macros.model import Dataset, Municipality, Promise
+from macros.model import Dataset, Municipality, Promise, swedish_order
 
 
 class _Reader:
@@ -215,11 +215,24 @@ def _read_dataset(root: Path, today: dt.date | None, only: frozenset[str] | None
             promises.append(_read_promise(reader, municipality, period, today))
     if not municipalities and not reader.problems:
         reader.report(root, "det finns ingen kommun här: lägg till en mapp per kommun.")
+    counties = {layout.county_slug(m.county): m.county for m in municipalities}
+    for municipality in municipalities:
+        if municipality.id in counties:
+            reader.report(
+                root / municipality.id,
+                f'mappnamnet "{municipality.id}" är adressen till sidan för '
+                f"{counties[municipality.id]}. Ge kommunens mapp ett annat namn.",
+            )
     if reader.problems:
         raise DataError(reader.problems)
     dataset = Dataset(
-        municipalities=tuple(municipalities),
-        promises=tuple(p for p in promises if p is not None),
+        municipalities=tuple(sorted(municipalities, key=lambda m: swedish_order(m.short_name))),
+        promises=tuple(
+            sorted(
+                (p for p in promises if p is not None),
+                key=lambda p: (swedish_order(p.municipality.short_name), p.slug),
+            )
+        ),
     )
     problems = consistency.dataset_problems(dataset) + privacy_errors(dataset)
     if problems:

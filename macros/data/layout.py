@@ -69,6 +69,13 @@ RESERVED_AREA_IDS = frozenset(
 )
 
 
+def county_slug(county: str) -> str:
+    """The address of a county's page: Västerbottens län becomes vasterbottens-lan."""
+    ascii_name = county.lower().translate(str.maketrans("åäöéü", "aaoeu"))
+    words = re.findall(r"[a-z0-9]+", ascii_name)
+    return "-".join(words)
+
+
 def municipality_file(municipality: str) -> PurePosixPath:
     return PurePosixPath(municipality, MUNICIPALITY_FILE)
 

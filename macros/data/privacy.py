@@ -78,6 +78,15 @@ KEYS = {
     "target": "mal",
     "values": "varden",
     "contacts": "kontakter",
+    "other_parties": "parter.ovriga",
+    "more_sources": "fler_kallor",
+    "published_follow_ups": "publicerad_uppfoljning",
+    "publisher": "utgivare",
+    "link": "kalla",
+    "conflict": "kallor_skiljer_sig",
+    "other": "kalla",
+    "difference": "skillnad",
+    "reason": "varfor",
 }
 # Records reported on their own (with their own file and line), not as part of their parent.
 _OWN_RECORDS = {"municipality", "areas", "activities", "follow_ups", "indicators", "origin"}
@@ -118,8 +127,12 @@ def personal_numbers(text: str) -> list[str]:
     return found
 
 
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)|<?https?://[^\s>)]+>?")
+
+
 def lix(text: str) -> float:
-    words = _WORD.findall(text)
+    """LIX of a text as it reads: link addresses are not read, so they are not counted."""
+    words = _WORD.findall(_LINK_TARGET.sub(" ", text))
     if not words:
         return 0.0
     sentences = max(1, len(re.findall(r"[.!?:]+(?:\s|$)", text)))
@@ -137,6 +150,12 @@ def _texts(promise: Promise) -> Iterator[tuple[str, int, str, str]]:
         yield a.origin.path, a.origin.line, f'aktiviteten "{a.id}"', a.description
     for f in promise.follow_ups:
         yield f.origin.path, f.origin.line, f'uppföljningen av "{f.activity_id}" {f.year}', f.text
+    for p in promise.published_follow_ups:
+        yield p.origin.path, p.origin.line, f"den publicerade uppföljningen {p.year}", p.summary
+    if promise.conflict is not None:
+        c = promise.conflict
+        yield c.origin.path, c.origin.line, "avvikelsen mellan källorna", c.difference
+        yield c.origin.path, c.origin.line, "skälet att följa källan", c.reason
 
 
 def strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:

@@ -18,7 +18,7 @@ from macros.data import limits, text_hygiene
 from macros.data.layout import FileKind
 from macros.data.load import YamlList, YamlMap
 from macros.data.problems import Problem, did_you_mean
-from macros.model import Direction, IndicatorKind, Party, PeriodState, Status
+from macros.model import Content, Direction, IndicatorKind, PartialDate, Party, PeriodState, Status
 
 
 class Invalid(Exception):
@@ -212,6 +212,32 @@ def date(value: Any, at: At) -> dt.date:
         return dt.date.fromisoformat(found)
     except ValueError:
         raise Invalid(expected + " (datumet finns inte)") from None
+
+
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+@described({"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"})
+def partial_date(value: Any, at: At) -> PartialDate:
+    """A date as far as a source gives it: 2023, 2023-03 or 2023-03-03."""
+    expected = (
+        "ett datum så exakt som källan anger det: år (2023), år-månad (2023-03) "
+        "eller år-månad-dag (2023-03-03)"
+    )
+    found = _scalar(value, expected).strip()
+    match = _PARTIAL_DATE.fullmatch(found)
+    if not match:
+        raise Invalid(expected)
+    y, m, d = (int(g) if g else None for g in match.groups())
+    assert y is not None
+    if m is not None and not 1 <= m <= 12:
+        raise Invalid(expected + " (månaden finns inte)")
+    if d is not None:
+        try:
+            dt.date(y, m or 1, d)
+        except ValueError:
+            raise Invalid(expected + " (datumet finns inte)") from None
+    return PartialDate(y, m, d)
 
 
 @described({"type": "boolean"})
@@ -421,6 +447,7 @@ MUNICIPALITY = [
     Field(
         "oppna_data_kontakt",
         record(OPEN_DATA_CONTACT, "kontakten för öppna data"),
+        required=False,
         help="vem som svarar på frågor om de öppna datan (namn och e-post), för dataportalen",
     ),
     Field(
@@ -434,6 +461,20 @@ MUNICIPALITY = [
 
 LINK = [Field("titel", text), Field("url", url)]
 
+PUBLISHED_FOLLOW_UP = [
+    Field("ar", year, help="året som uppföljningen gäller"),
+    Field("utgivare", text, help="vem som publicerade uppföljningen, till exempel Dorotea kommun"),
+    Field("kalla", record(LINK, "källan"), help="titel: och url: till den publicerade texten"),
+    Field("publicerad", partial_date, required=False, help="när den publicerades, om det syns"),
+    Field("sammanfattning", markdown_required, help="vad uppföljningen tar upp, med egna ord"),
+]
+
+SOURCE_CONFLICT = [
+    Field("kalla", record(LINK, "den avvikande källan"), help="källan som webbplatsen inte följer"),
+    Field("skillnad", markdown_required, help="vad den avvikande källan säger annorlunda"),
+    Field("varfor", markdown_required, help="varför webbplatsen följer löftets kalla"),
+]
+
 PROMISE = [
     Field("titel", text),
     Field("titel_en", text, required=False, help="titeln på engelska, för sidan In English"),
@@ -444,21 +485,44 @@ PROMISE = [
     ),
     Field("tillstand", choice(_values(PeriodState))),
     Field(
-        "parter",
-        record([Field("polisen", text), Field("kommunen", text)], "parterna"),
-        help="polisen: och kommunen: med namn",
+        "innehall",
+        choice(_values(Content)),
+        required=False,
+        default=Content.ACTIVITIES.value,
+        help="aktiviteter (förvalt), fokusområden (bara fokusområden, utan aktiviteter) eller "
+        "ej publicerat (löftet är undertecknat men innehållet är inte publicerat)",
     ),
-    Field("underlag", list_of(text, "underlag")),
-    Field("uppfoljning", choice(["årsvis"])),
-    Field("aterkoppling", list_of(text, "kanaler")),
-    Field("kalla", record(LINK, "källan")),
-    Field("beskrivning", markdown_required),
+    Field(
+        "parter",
+        record(
+            [
+                Field("polisen", text),
+                Field("kommunen", text),
+                Field("ovriga", list_of(list_text, "parter"), required=False, default=()),
+            ],
+            "parterna",
+        ),
+        help="polisen: och kommunen: med namn, och ovriga: för fler parter",
+    ),
     Field(
         "undertecknat",
-        date,
+        partial_date,
         required=False,
-        help="dagen då polisen och kommunen skrev under löftet",
+        help="när polisen och kommunen skrev under löftet, så exakt som källan anger det",
     ),
+    Field("underlag", list_of(text, "underlag"), required=False, default=()),
+    Field("uppfoljning", choice(["årsvis", "löpande"]), required=False),
+    Field("aterkoppling", list_of(text, "kanaler"), required=False, default=()),
+    Field("kalla", record(LINK, "källan"), help="källan som webbplatsen följer"),
+    Field("fler_kallor", list_of(record(LINK, "källan"), "källor"), required=False, default=()),
+    Field("kallor_skiljer_sig", record(SOURCE_CONFLICT, "avvikelsen"), required=False),
+    Field(
+        "publicerad_uppfoljning",
+        list_of(record(PUBLISHED_FOLLOW_UP, "den publicerade uppföljningen"), "uppföljningar"),
+        required=False,
+        default=(),
+    ),
+    Field("beskrivning", markdown_required),
     Field(
         "utkast",
         boolean,
@@ -473,9 +537,10 @@ AREA = [
     Field("titel", text),
     Field("titel_en", text, required=False, help="namnet på engelska, för sidan In English"),
     Field("sammanfattning", text),
-    Field("beskrivning", markdown_required),
-    Field("bakgrund", markdown_required),
+    Field("beskrivning", markdown, required=False, default=""),
+    Field("bakgrund", markdown, required=False, default=""),
     Field("ordning", integer(1, 99)),
+    Field("kalla", record(LINK, "källan"), required=False),
 ]
 
 ACTIVITY = [

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from macros.data import approval, layout, schema
-from macros.data.load import YamlFile
+from macros.data.load import YamlFile, YamlMap
 from macros.data.problems import Problem, did_you_mean
 from macros.format import format_number
 from macros.model import (
     Activity,
     Approval,
     Contact,
+    Content,
     Direction,
     FocusArea,
     FollowUp,
@@ -28,9 +29,12 @@ from macros.model import (
     Measurement,
     Municipality,
     Origin,
+    PartialDate,
     Party,
     PeriodState,
     Promise,
+    PublishedFollowUp,
+    SourceConflict,
     Status,
 )
 
@@ -146,7 +150,12 @@ def build_promise(
                 )
             )
 
-    areas, broken_areas = _build_areas(files, problems)
+    content = Content(v["innehall"]) if v["innehall"] else Content.ACTIVITIES
+    problems += _content_rules(files, content)
+    if content is not Content.ACTIVITIES:
+        # The files this kind of promise cannot have are reported; nothing is built from them.
+        files = replace(files, activities=(), follow_ups=(), indicators=())
+    areas, broken_areas = _build_areas(files, content, problems)
     area_ids = Known({a.id for a in areas}, broken_areas, layout.AREAS in files.unreadable)
     activities, broken_activities = _build_activities(files, area_ids, years, problems)
     activity_ids = Known(
@@ -166,6 +175,22 @@ def build_promise(
                 '"utkast: true" när båda parterna har skrivit under.',
             )
         )
+    parties = v["parter"] or {}
+    problems += _party_rules(files.promise, parties)
+    problems += _source_rules(files.promise, v)
+    signed = v["undertecknat"]
+    if signed is not None and years is not None and not min(years) - 1 <= signed.year <= max(years):
+        problems.append(
+            Problem(
+                files.promise.path,
+                files.promise.content.lines["undertecknat"],
+                f'"undertecknat" är {signed.isoformat()}, men löftet gäller '
+                f"{min(years)}–{max(years)}. Det skrivs under året före perioden eller under "
+                "den.",
+            )
+        )
+    published = _build_published_follow_ups(files.promise, v, years, problems)
+    conflict = _conflict(files.promise, v)
     if len(problems) > before or years is None:
         return None
     return Promise(
@@ -190,7 +215,149 @@ def build_promise(
         follow_ups=tuple(sorted(follow_ups, key=lambda f: (f.year, f.activity_id))),
         indicators=tuple(indicators),
         title_en=v["titel_en"],
+        content=content,
+        other_parties=parties.get("ovriga") or (),
+        more_sources=tuple(Link(k["titel"], k["url"]) for k in v["fler_kallor"] or () if k),
+        published_follow_ups=tuple(published),
+        conflict=conflict,
     )
+
+
+_CONTENT_FIX = {
+    Content.FOCUS_AREAS: (
+        "löftet har innehall: fokusområden, så det har inga aktiviteter, uppföljningar "
+        "eller indikatorer här"
+    ),
+    Content.UNPUBLISHED: (
+        "löftet har innehall: ej publicerat, så det har inga fokusområden, aktiviteter, "
+        "uppföljningar eller indikatorer här"
+    ),
+}
+
+
+def _content_rules(files: PromiseFiles, content: Content) -> list[Problem]:
+    """A promise that is only focus statements, or whose content is not published, has no
+    files of the kinds it does not have: each such file is reported, with the way out."""
+    if content is Content.ACTIVITIES:
+        return []
+    extra = [*files.activities, *(f for _, f in files.follow_ups), *files.indicators]
+    if content is Content.UNPUBLISHED:
+        extra = [*files.areas, *extra]
+    return [
+        Problem(
+            f.path,
+            1,
+            f"{_CONTENT_FIX[content]}. Ta bort filen, eller ändra innehall i {files.promise.path}.",
+        )
+        for f in extra
+    ]
+
+
+def _party_rules(file: YamlFile, parties: dict[str, Any]) -> list[Problem]:
+    others = parties.get("ovriga") or ()
+    named = [parties.get("polisen"), parties.get("kommunen")]
+    found = []
+    seen: set[str] = set()
+    raw = file.content.get("parter")
+    line = raw.lines.get("ovriga", raw.line) if isinstance(raw, YamlMap) else file.content.line
+    for other in others:
+        if other in named or other in seen:
+            found.append(
+                Problem(
+                    file.path,
+                    line,
+                    f'"parter.ovriga" nämner "{other}" två gånger. Varje part ska stå en gång.',
+                )
+            )
+        seen.add(other)
+    return found
+
+
+def _source_rules(file: YamlFile, v: dict[str, Any]) -> list[Problem]:
+    """Every source address once: the main source, the further ones and a disagreeing one."""
+    main = (v["kalla"] or {}).get("url")
+    urls = [main] + [k.get("url") for k in v["fler_kallor"] or () if k]
+    conflict = v["kallor_skiljer_sig"]
+    if conflict and conflict.get("kalla"):
+        urls.append(conflict["kalla"]["url"])
+    counts = Counter(u for u in urls if u)
+    return [
+        Problem(
+            file.path,
+            file.content.lines.get("fler_kallor", file.content.line),
+            f"källan {url} står mer än en gång (i kalla, fler_kallor eller "
+            "kallor_skiljer_sig). Varje källa ska stå en gång; den som webbplatsen "
+            "följer står i kalla.",
+        )
+        for url, n in counts.items()
+        if n > 1
+    ]
+
+
+def _conflict(file: YamlFile, v: dict[str, Any]) -> SourceConflict | None:
+    raw = v["kallor_skiljer_sig"]
+    if not raw:
+        return None
+    return SourceConflict(
+        other=Link(raw["kalla"]["titel"], raw["kalla"]["url"]),
+        difference=raw["skillnad"],
+        reason=raw["varfor"],
+        origin=_origin(file, file.content.lines.get("kallor_skiljer_sig")),
+    )
+
+
+def _build_published_follow_ups(
+    file: YamlFile, v: dict[str, Any], years: set[int] | None, problems: list[Problem]
+) -> list[PublishedFollowUp]:
+    """Follow-ups published elsewhere: one per year, inside the period, not published before
+    the year they report on began."""
+    found = []
+    for item, line in zip(
+        v["publicerad_uppfoljning"] or (), _item_lines(file, "publicerad_uppfoljning"), strict=False
+    ):
+        if not item:
+            continue
+        year = item["ar"]
+        day: PartialDate | None = item["publicerad"]
+        if years is not None and year not in years:
+            problems.append(
+                Problem(
+                    file.path,
+                    line,
+                    f'"publicerad_uppfoljning" gäller {year}, men löftet gäller '
+                    f"{min(years)}–{max(years)}.",
+                )
+            )
+        if day is not None and day.year < year:
+            problems.append(
+                Problem(
+                    file.path,
+                    line,
+                    f'"publicerad" är {day.isoformat()}, men en uppföljning av {year} kan '
+                    f"inte publiceras före {year}.",
+                )
+            )
+        found.append(
+            PublishedFollowUp(
+                year=year,
+                publisher=item["utgivare"],
+                link=Link(item["kalla"]["titel"], item["kalla"]["url"]),
+                published=day,
+                summary=item["sammanfattning"],
+                origin=Origin(file.path, line),
+            )
+        )
+    counts = Counter(f.year for f in found)
+    for f in found:
+        if counts[f.year] > 1:
+            problems.append(
+                Problem(
+                    f.origin.path,
+                    f.origin.line,
+                    f"det finns mer än en publicerad uppföljning av {f.year}. Skriv en per år.",
+                )
+            )
+    return found
 
 
 def _report_duplicates(ids: list[tuple[str, Origin]], what: str, problems: list[Problem]) -> None:
@@ -209,9 +376,13 @@ def _report_duplicates(ids: list[tuple[str, Origin]], what: str, problems: list[
             seen[ident] = origin
 
 
-def _build_areas(files: PromiseFiles, problems: list[Problem]) -> tuple[list[FocusArea], set[str]]:
-    areas = []
+def _build_areas(
+    files: PromiseFiles, content: Content, problems: list[Problem]
+) -> tuple[list[FocusArea], set[str]]:
+    areas: list[FocusArea] = []
     written: set[str] = set()
+    if content is Content.UNPUBLISHED:
+        return areas, written  # any area file is reported by _content_rules
     for file in files.areas:
         written |= _raw_ids(file)
         before = len(problems)
@@ -237,6 +408,7 @@ def _build_areas(files: PromiseFiles, problems: list[Problem]) -> tuple[list[Foc
                 order=v["ordning"],
                 origin=_origin(file),
                 title_en=v["titel_en"],
+                source=Link(v["kalla"]["titel"], v["kalla"]["url"]) if v["kalla"] else None,
             )
         )
     if not files.areas:
@@ -244,7 +416,8 @@ def _build_areas(files: PromiseFiles, problems: list[Problem]) -> tuple[list[Foc
             Problem(
                 files.promise.path,
                 1,
-                "löftet har inga fokusområden. Lägg till minst en fil i mappen omraden/.",
+                "löftet har inga fokusområden. Lägg till minst en fil i mappen omraden/, "
+                "eller skriv innehall: ej publicerat om löftets innehåll inte är publicerat.",
             )
         )
     _report_duplicates([(a.id, a.origin) for a in areas if a.id], "fokusområdet", problems)

@@ -3,9 +3,10 @@
 One dataset per open-data table, each with its distributions (CSV, CSV for spreadsheets, JSON).
 Every mandatory and recommended property of the profile is filled from the model: titles and
 descriptions in Swedish and English, a publisher identified by an IRI, a contact point per
-municipality (name and e-mail from kommun.yml), the municipalities as places by kommunkod, the
-period the promises cover, the dates the follow-ups were approved, annual updates, the theme,
-and the licence with a rights statement. tests/shapes/dcat-ap-se.ttl checks it with SHACL.
+municipality that names one (name and e-mail from kommun.yml), the municipalities as places by
+kommunkod, the period the promises cover, the dates the follow-ups were approved, annual
+updates, the theme, and the licence with a rights statement. tests/shapes/dcat-ap-se.ttl checks
+it with SHACL.
 
 IRIs are relative to the catalogue's own address, so the file is right wherever the site is
 published; with the site address known (SITE_URL) they are absolute.
@@ -61,6 +62,11 @@ ENGLISH = {
     "uppfoljningar": (
         "Follow-ups",
         "The yearly follow-up of each activity: status, text and approval dates.",
+    ),
+    "kallor": ("Sources", "Each source of a promise, once per promise, with the part it plays."),
+    "publicerade_uppfoljningar": (
+        "Follow-ups published by others",
+        "Follow-ups the municipality or the police published themselves, with a link.",
     ),
     "uppfoljningslankar": ("Links in follow-ups", "Links given in the yearly follow-ups."),
     "indikatorer": ("Indicators", "Measures followed year by year, with their desired direction."),
@@ -167,12 +173,11 @@ def catalogue(dataset: Dataset, title: str, site_url: str | None = None) -> str:
         add(publisher, "foaf:homepage", resource=municipalities[0].website)
 
     for municipality in municipalities:
-        contact = add(root, "vcard:Organization", about=iri(f"#kontakt-{municipality.code}"))
-        name = municipality.contact.name if municipality.contact else municipality.name
-        add(contact, "vcard:fn", name)
-        if municipality.contact is not None:
+        if municipality.contact is not None:  # none is made up where kommun.yml names none
+            contact = add(root, "vcard:Organization", about=iri(f"#kontakt-{municipality.code}"))
+            add(contact, "vcard:fn", municipality.contact.name)
             add(contact, "vcard:hasEmail", resource=f"mailto:{municipality.contact.email}")
-        add(contact, "vcard:hasURL", resource=municipality.website)
+            add(contact, "vcard:hasURL", resource=municipality.website)
         place = add(root, "dct:Location", about=iri(_location_id(municipality)))
         add(place, "dct:identifier", municipality.code)
         add(place, "skos:prefLabel", municipality.name, lang="sv")
@@ -197,7 +202,8 @@ def catalogue(dataset: Dataset, title: str, site_url: str | None = None) -> str:
         both(item, "dct:description", table.description, english_description)
         add(item, "dct:publisher", resource=iri("#utgivare"))
         for municipality in municipalities:
-            add(item, "dcat:contactPoint", resource=iri(f"#kontakt-{municipality.code}"))
+            if municipality.contact is not None:
+                add(item, "dcat:contactPoint", resource=iri(f"#kontakt-{municipality.code}"))
             add(item, "dct:spatial", resource=iri(_location_id(municipality)))
         add(item, "dcat:theme", resource=THEME)
         add(item, "dct:language", resource=LANGUAGE)

@@ -22,7 +22,9 @@ from macros.model import (
     Indicator,
     Link,
     Measurement,
+    PartialDate,
     Promise,
+    PublishedFollowUp,
 )
 from macros.publish import csv_cells
 from macros.site import pages
@@ -79,6 +81,14 @@ def _date(day: Any) -> str | None:
     return day.isoformat() if day else None
 
 
+def _partial(day: PartialDate | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _url(link: Link | None) -> str | None:
+    return link.url if link is not None else None
+
+
 _KEY = (
     Column(
         "kommun",
@@ -121,6 +131,37 @@ def _follow_ups(p: Promise) -> list[Record]:
 
 def _links(p: Promise) -> list[Record]:
     return [Record(p, link, f) for f in p.follow_ups for link in f.links]
+
+
+def _sources(p: Promise) -> list[Record]:
+    """Each source of a promise once, with the part it plays (the first part it is named in)."""
+    named: list[tuple[Link, str]] = [(p.source, "följs")]
+    named += [(link, "fler") for link in p.more_sources]
+    if p.conflict is not None:
+        named.append((p.conflict.other, "avviker"))
+    named += [(a.source, "område") for a in p.areas if a.source is not None]
+    named += [(f.link, "uppföljning") for f in p.published_follow_ups]
+    seen: set[str] = set()
+    found = []
+    for link, role in named:
+        if link.url not in seen:
+            seen.add(link.url)
+            found.append(Record(p, link, kind=role))
+    return found
+
+
+def _published(p: Promise) -> list[Record]:
+    return [Record(p, f) for f in p.published_follow_ups]
+
+
+def _published_follow_up(r: Record) -> PublishedFollowUp:
+    published: PublishedFollowUp = r.item
+    return published
+
+
+def _source(r: Record) -> Link:
+    link: Link = r.item
+    return link
 
 
 def _indicators(p: Promise) -> list[Record]:
@@ -217,11 +258,124 @@ TABLES = (
             Column(
                 "kalla",
                 ColumnKind.TEXT,
-                "Webbadress till det publicerade löftet.",
+                "Webbadress till det publicerade löftet (källan som webbplatsen följer).",
                 lambda r: r.promise.source.url,
+            ),
+            Column(
+                "innehall",
+                ColumnKind.TEXT,
+                "aktiviteter, fokusområden (utan aktiviteter) eller ej publicerat.",
+                lambda r: r.promise.content.value,
+            ),
+            Column(
+                "ovriga_parter",
+                ColumnKind.LIST,
+                "Fler parter i löftet, till exempel ett bostadsbolag.",
+                lambda r: list(r.promise.other_parties),
+            ),
+            Column(
+                "undertecknat",
+                ColumnKind.OPTIONAL_TEXT,
+                "När löftet skrevs under, så exakt som källan anger det "
+                "(år, år-månad eller datum).",
+                lambda r: _partial(r.promise.signed),
+            ),
+            Column(
+                "uppfoljning",
+                ColumnKind.OPTIONAL_TEXT,
+                "Hur ofta löftet följs upp: årsvis eller löpande (tomt om det inte anges).",
+                lambda r: r.promise.cadence,
+            ),
+            Column(
+                "avvikande_kalla",
+                ColumnKind.OPTIONAL_TEXT,
+                "Webbadress till en källa som säger något annat (tomt om ingen).",
+                lambda r: r.promise.conflict.other.url if r.promise.conflict else None,
+            ),
+            Column(
+                "avvikelse",
+                ColumnKind.OPTIONAL_TEXT,
+                "Vad den avvikande källan säger annorlunda (Markdown).",
+                lambda r: r.promise.conflict.difference if r.promise.conflict else None,
+            ),
+            Column(
+                "avvikelse_varfor",
+                ColumnKind.OPTIONAL_TEXT,
+                "Varför webbplatsen följer källan i kalla (Markdown).",
+                lambda r: r.promise.conflict.reason if r.promise.conflict else None,
+            ),
+            Column(
+                "beskrivning",
+                ColumnKind.TEXT,
+                "Vad löftet handlar om (Markdown).",
+                lambda r: r.promise.description,
             ),
         ),
         lambda p: [Record(p)],
+    ),
+    Table(
+        "kallor",
+        "Källor",
+        "Varje källa till ett löfte, en gång per löfte.",
+        (
+            *_KEY,
+            Column("titel", ColumnKind.TEXT, "Källans namn.", lambda r: _source(r).title),
+            Column("url", ColumnKind.TEXT, "Källans webbadress.", lambda r: _source(r).url),
+            Column(
+                "roll",
+                ColumnKind.TEXT,
+                "följs (källan webbplatsen följer), fler, avviker (en källa som säger något "
+                "annat), område (ett fokusområdes källa) eller uppföljning (en uppföljning som "
+                "någon annan har publicerat).",
+                lambda r: r.kind,
+            ),
+        ),
+        _sources,
+    ),
+    Table(
+        "publicerade_uppfoljningar",
+        "Uppföljningar publicerade av andra",
+        "Uppföljningar som kommunen eller polisen har publicerat själva, med länk.",
+        (
+            *_KEY,
+            Column(
+                "ar",
+                ColumnKind.INTEGER,
+                "Året uppföljningen gäller.",
+                lambda r: _published_follow_up(r).year,
+            ),
+            Column(
+                "utgivare",
+                ColumnKind.TEXT,
+                "Vem som publicerade uppföljningen.",
+                lambda r: _published_follow_up(r).publisher,
+            ),
+            Column(
+                "titel",
+                ColumnKind.TEXT,
+                "Den publicerade textens namn.",
+                lambda r: _published_follow_up(r).link.title,
+            ),
+            Column(
+                "url",
+                ColumnKind.TEXT,
+                "Den publicerade textens webbadress.",
+                lambda r: _published_follow_up(r).link.url,
+            ),
+            Column(
+                "publicerad",
+                ColumnKind.OPTIONAL_TEXT,
+                "När den publicerades, så exakt som källan anger det (tomt om det inte syns).",
+                lambda r: _partial(_published_follow_up(r).published),
+            ),
+            Column(
+                "sammanfattning",
+                ColumnKind.TEXT,
+                "Vad uppföljningen tar upp (Markdown).",
+                lambda r: _published_follow_up(r).summary,
+            ),
+        ),
+        _published,
     ),
     Table(
         "omraden",
@@ -254,6 +408,12 @@ TABLES = (
                 ColumnKind.TEXT,
                 "Vad undersökningen och lägesbilderna visade (Markdown).",
                 lambda r: _area(r).background,
+            ),
+            Column(
+                "kalla",
+                ColumnKind.OPTIONAL_TEXT,
+                "Webbadress till områdets källa (tomt om samma som löftets).",
+                lambda r: _url(_area(r).source),
             ),
         ),
         _areas,

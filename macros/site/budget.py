@@ -49,8 +49,10 @@ def _text_bytes(promise: Promise) -> int:
 def estimate(dataset: Dataset) -> Estimate:
     planned = pages.plan(dataset)
     per_promise: dict[str, int] = {}
+    shared = 0  # pages of no single promise: places, the county's side-by-side table
     for page in planned:
         if isinstance(page, pages.PlacesPage | pages.CountyPage):
+            shared += PAGE_BYTES
             continue
         promise = dataset.promise(page.promise_key)
         own = 1 + len(promise.areas) + len(promise.activities) + len(promise.years)
@@ -66,7 +68,7 @@ def estimate(dataset: Dataset) -> Estimate:
     total = (
         THEME_BYTES
         + sum(per_promise.values())
-        + PAGE_BYTES
+        + shared
         + NAV_ENTRY_BYTES * (places + len(dataset.municipalities))
     )
     if not per_promise:

@@ -43,9 +43,14 @@ def sources(dataset: Dataset, page: pages.Page) -> tuple[list[str], list[FollowU
             files = [a.origin.path for p in dataset.promises for a in p.activities]
             return files, [f for p in dataset.promises for f in p.follow_ups]
         case pages.CountyPage():
-            own = [p for p in dataset.promises if p.municipality.county == page.county]
-            files = [path for p in own for path in _promise_sources(p)[0]]
-            return files, [f for p in own for f in p.follow_ups]
+            ids = {m.id for m in dataset.municipalities_in(page.county)}
+            current = [dataset.promises_of(i)[0] for i in sorted(ids) if dataset.promises_of(i)]
+            files, follow_ups = [], []
+            for promise in current:
+                own_files, own_follow_ups = _promise_sources(promise)
+                files += own_files
+                follow_ups += own_follow_ups
+            return files, follow_ups
         case pages.PromisePage() | pages.EnglishPage():
             return _promise_sources(dataset.promise(page.promise_key))
         case pages.AreaPage():

@@ -101,7 +101,7 @@ class PlacesPage(GeneratedPage):
 
 @dataclass(frozen=True)
 class CountyPage(GeneratedPage):
-    """A county's page: its municipalities and their current promises."""
+    """A county's page: every municipality's current promise in the county, side by side."""
 
     county: str  # the county's name, as the municipalities' kommun.yml write it
 
@@ -164,6 +164,15 @@ def open_data_file(table: str, extension: str) -> str:
     return f"{OPEN_DATA_URL}{table}.{extension}"
 
 
+def county_url(county: str) -> str:
+    return f"{layout.county_slug(county)}/"
+
+
+def counties_with_page(dataset: Dataset) -> tuple[str, ...]:
+    """The counties that get a page of their own: those with more than one municipality."""
+    return tuple(c for c in dataset.counties if len(dataset.municipalities_in(c)) > 1)
+
+
 ENGLISH_DIR = layout.ENGLISH_PAGE
 
 
@@ -193,9 +202,14 @@ def _src(url: str) -> str:
 
 
 def plan(dataset: Dataset, county: CountyPage | None = None) -> tuple[Page, ...]:
-    """Every page the data calls for, in navigation order; `county` is the county's page when
-    the site has one (see `macros.site.partition.county_page`)."""
-    found: list[Page] = [county] if county is not None else []
+    """Every page the data calls for, in navigation order. `county` is the page of a county
+    part of a national site (its index.md, see `macros.site.partition.county_page`); without
+    it, each county with more than one municipality gets a page at /<län>/."""
+    found: list[Page] = (
+        [county]
+        if county is not None
+        else [CountyPage(_src(county_url(c)), c, c) for c in counties_with_page(dataset)]
+    )
     for promise in dataset.promises:
         key = promise.key
         title = texts.promise_title(promise)
@@ -216,11 +230,32 @@ def plan(dataset: Dataset, county: CountyPage | None = None) -> tuple[Page, ...]
 
 
 def navigation(dataset: Dataset, county: CountyPage | None = None) -> list[Any]:
-    """MkDocs nav entries for the generated pages: the county's page when there is one, then a
-    section per municipality and period, in it a section per focus area with its activities,
-    then the follow-up years."""
-    sections: list[Any] = [{safe_title(county.title): county.src}] if county is not None else []
-    for municipality in dataset.municipalities:
+    """MkDocs nav entries for the generated pages: a section per municipality and period, in
+    it a section per focus area with its activities, then the follow-up years. Where a county
+    has a page of its own, its municipalities are a section under the county's page. In a
+    county part of a national site (`county` given), the county's page is the part's start
+    and its municipalities follow it at the top."""
+    sections: list[Any] = []
+    if county is not None:
+        sections.append({safe_title(county.title): county.src})
+        for name in dataset.counties:
+            sections += _municipality_sections(dataset, name)
+        sections.append({texts.PLACES_TITLE: _src(PLACES_URL)})
+        return sections
+    with_page = counties_with_page(dataset)
+    for name in dataset.counties:
+        entries = _municipality_sections(dataset, name)
+        if name in with_page:
+            sections.append({safe_title(name): [_src(county_url(name)), *entries]})
+        else:
+            sections += entries
+    sections.append({texts.PLACES_TITLE: _src(PLACES_URL)})
+    return sections
+
+
+def _municipality_sections(dataset: Dataset, county: str) -> list[Any]:
+    sections: list[Any] = []
+    for municipality in dataset.municipalities_in(county):
         periods: list[Any] = []
         for promise in dataset.promises_of(municipality.id):
             entries: list[Any] = [_src(promise_url(promise))]
@@ -238,5 +273,4 @@ def navigation(dataset: Dataset, county: CountyPage | None = None) -> list[Any]:
             entries.append({texts.ENGLISH_NAV: _src(english_url(promise))})
             periods.append({texts.period_title(promise): entries})
         sections.append({safe_title(municipality.short_name): periods})
-    sections.append({texts.PLACES_TITLE: _src(PLACES_URL)})
     return sections

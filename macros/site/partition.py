@@ -19,11 +19,11 @@ MEDBORGARLOFTEN_DEL, which the Makefile and the builder set.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from macros.data import layout
 from macros.model import Municipality
 
 PART_VARIABLE = "MEDBORGARLOFTEN_DEL"
@@ -60,20 +60,14 @@ class County:
     municipalities: tuple[Municipality, ...]
 
 
-def county_slug(name: str) -> str:
-    """The address of a county: Västra Götalands län becomes vastra-gotalands-lan."""
-    ascii_name = name.lower().translate(str.maketrans("åäöéü", "aaoeu"))
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
-
-
 def counties(municipalities: tuple[Municipality, ...]) -> tuple[County, ...]:
     """The counties the municipalities are in, by name, each with its municipalities."""
     by_name: dict[str, list[Municipality]] = {}
     for municipality in municipalities:
         by_name.setdefault(municipality.county, []).append(municipality)
     return tuple(
-        County(name, county_slug(name), tuple(members))
-        for name, members in sorted(by_name.items(), key=lambda item: county_slug(item[0]))
+        County(name, layout.county_slug(name), tuple(members))
+        for name, members in sorted(by_name.items(), key=lambda item: layout.county_slug(item[0]))
     )
 
 
@@ -204,13 +198,10 @@ def _nav_src(entry: Any) -> str:
 
 
 def county_page(part: Part, all_counties: tuple[County, ...]) -> tuple[County, str] | None:
-    """The county whose page this build has, and the page's source path: the start of a county
-    part; in a one-county site with several municipalities, <län>/ beside them. A site of one
-    municipality, and the editor's preview, have no county level."""
+    """The county whose page is the start of this build, and the page's source path: only a
+    county part of a national site has one (its index.md). A site of one county plans its county
+    page itself, at /<län>/ when the county has more than one municipality
+    (`macros.site.pages.counties_with_page`); the editor's preview has no county level."""
     if part.kind is PartKind.COUNTY:
         return next(c for c in all_counties if c.slug == part.key), "index.md"
-    if part.kind is PartKind.WHOLE and len(all_counties) == 1:
-        (county,) = all_counties
-        if len(county.municipalities) > 1:
-            return county, f"{county.slug}/index.md"
     return None

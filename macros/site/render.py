@@ -17,23 +17,28 @@ from macros.format import (
     format_change,
     format_date,
     format_number,
+    format_partial_date,
     format_share,
     format_share_en,
     format_signed,
 )
-from macros.model import Dataset, Direction, IndicatorKind, PeriodState, Promise, Status
+from macros.model import Content, Dataset, Direction, IndicatorKind, PeriodState, Promise, Status
 from macros.publish import export
 from macros.publish.markup import markdown_html
 from macros.site import freshness, pages, partition
 from macros.site.history import NO_HISTORY, History
 from macros.site.texts import (
     ALL_AREAS,
+    CADENCE_LABELS,
     COLUMN_KINDS,
+    CONTENT_LABELS,
+    NOT_STATED,
     PARTY_LABELS,
     PERCENT_UNITS,
     SHARE_EXPLAINED,
+    parties,
 )
-from macros.site.views import Links, PromiseView, latest_status, year_texts
+from macros.site.views import Links, PromiseView, county_rows, latest_status, year_texts
 
 
 @lru_cache(maxsize=1)
@@ -54,9 +59,12 @@ def environment() -> jinja2.Environment:
         change=format_change,
         signed=format_signed,
         date=format_date,
+        partial_date=format_partial_date,
+        parties=parties,
     )
     env.globals.update(
         Status=Status,
+        Content=Content,
         IndicatorKind=IndicatorKind,
         PeriodState=PeriodState,
         Direction=Direction,
@@ -66,6 +74,9 @@ def environment() -> jinja2.Environment:
         MUNICIPALITIES_TABLE=pages.MUNICIPALITIES_TABLE,
         table_path=pages.table_path,
         english_url=pages.english_url,
+        CONTENT_LABELS=CONTENT_LABELS,
+        CADENCE_LABELS=CADENCE_LABELS,
+        NOT_STATED=NOT_STATED,
         PARTY_LABELS=PARTY_LABELS,
         ALL_AREAS=ALL_AREAS,
         SHARE_EXPLAINED=SHARE_EXPLAINED,
@@ -99,26 +110,10 @@ def start_page(dataset: Dataset, page_url: str) -> str:
         current=current,
         archive=archive,
         latest=latest,
+        counties=pages.counties_with_page(dataset),
+        county_url=pages.county_url,
         link=Links(page_url),
         DETAILED_LIMIT=DETAILED_LIMIT,
-    )
-
-
-def county_page(dataset: Dataset, county: str, page_url: str) -> str:
-    """A county's page: its municipalities, each with its current promise, and the newest
-    follow-ups among them."""
-    ids = {m.id for m in dataset.municipalities if m.county == county}
-    own = Dataset(
-        municipalities=tuple(m for m in dataset.municipalities if m.id in ids),
-        promises=tuple(p for p in dataset.promises if p.municipality.id in ids),
-    )
-    current = [PromiseView(own.promises_of(m.id)[0]) for m in own.municipalities]
-    return render(
-        "county.html",
-        county=county,
-        current=current,
-        latest=progress.approved_follow_ups(own)[:LATEST_COUNT],
-        link=Links(page_url),
     )
 
 
@@ -142,6 +137,12 @@ def places_page(dataset: Dataset, page_url: str) -> str:
         for place, items in progress.places(dataset)
     ]
     return render("places.html", places=places, link=Links(page_url), anchor=place_anchor)
+
+
+def county_page(dataset: Dataset, county: str, page_url: str) -> str:
+    return render(
+        "county.html", county=county, rows=county_rows(dataset, county), link=Links(page_url)
+    )
 
 
 def place_anchor(place: str) -> str:
@@ -169,7 +170,12 @@ def open_data_page(dataset: Dataset, page_url: str) -> str:
 def promise_page(promise: Promise, page_url: str) -> str:
     view = PromiseView(promise)
     return render(
-        "promise.html", promise=promise, view=view, year=view.latest_year, link=Links(page_url)
+        "promise.html",
+        promise=promise,
+        view=view,
+        year=view.latest_year,
+        parties=parties(promise),
+        link=Links(page_url),
     )
 
 
@@ -178,6 +184,7 @@ def area_page(promise: Promise, area_id: str, page_url: str) -> str:
     return render(
         "area.html",
         promise=promise,
+        parties=parties(promise),
         view=view,
         area=promise.area(area_id),
         indicators=view.area_indicators(area_id),
@@ -190,6 +197,7 @@ def year_page(promise: Promise, year: int, page_url: str, site_url: str | None) 
     return render(
         "year.html",
         promise=promise,
+        parties=parties(promise),
         view=PromiseView(promise),
         year=year,
         texts=year_texts(promise, year, absolute),
@@ -230,10 +238,10 @@ def docs_page_freshness(dataset: Dataset, src: str, history: History, whole_site
 
 def _generated_body(dataset: Dataset, page: pages.Page, site_url: str | None) -> str:
     match page:
-        case pages.CountyPage():
-            return county_page(dataset, page.county, page.url)
         case pages.PlacesPage():
             return places_page(dataset, page.url)
+        case pages.CountyPage():
+            return county_page(dataset, page.county, page.url)
         case pages.PromisePage():
             return promise_page(dataset.promise(page.promise_key), page.url)
         case pages.AreaPage():

@@ -10,7 +10,7 @@ Same numbers as the tables, so staff publish the same figures everywhere."""
 from __future__ import annotations
 
 from macros import progress
-from macros.model import Party, Promise, Status
+from macros.model import Content, Party, Promise, Status
 
 ALL_AREAS = "Alla områden"
 AREA = "Område"
@@ -126,7 +126,19 @@ def feed_entry_title(promise: Promise, activity_title: str, status: Status, year
 
 
 def parties(promise: Promise) -> str:
-    return f"{promise.police_party} och {promise.municipality_party}"
+    """Every party of the promise in one phrase: "A och B", or "A, B och C"."""
+    return _join(list(promise.party_names))
+
+
+CONTENT_LABELS = {
+    Content.ACTIVITIES: "Fokusområden med aktiviteter",
+    Content.FOCUS_AREAS: "Fokusområden, utan aktiviteter",
+    Content.UNPUBLISHED: "Inte publicerat här",
+}
+
+CADENCE_LABELS = {"årsvis": "Årsvis", "löpande": "Löpande"}
+
+NOT_STATED = "Anges inte i källorna"
 
 
 # --- Texts for other channels --------------------------------------------------------------------

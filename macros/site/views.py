@@ -9,7 +9,17 @@ from functools import cached_property
 
 from macros import progress
 from macros.format import format_number, format_share
-from macros.model import Activity, FocusArea, FollowUp, Indicator, Promise, Status
+from macros.model import (
+    Activity,
+    Content,
+    Dataset,
+    FocusArea,
+    FollowUp,
+    Indicator,
+    Municipality,
+    Promise,
+    Status,
+)
 from macros.site import charts, pages, texts
 
 
@@ -173,4 +183,35 @@ def year_texts(promise: Promise, year: int, absolute_url: str) -> YearTexts:
         texts.year_summary(promise, year),
         texts.social_post(promise, year, absolute_url),
         texts.press_release(promise, year, absolute_url),
+    )
+
+
+@dataclass(frozen=True)
+class CountyRow:
+    """One municipality on its county's page: its current (newest) promise at a glance."""
+
+    municipality: Municipality
+    view: PromiseView
+
+    @property
+    def promise(self) -> Promise:
+        return self.view.promise
+
+    @property
+    def area_count(self) -> int | None:
+        """How many focus areas the promise has; None when its content is not published."""
+        if self.promise.content is Content.UNPUBLISHED:
+            return None
+        return len(self.promise.areas)
+
+    @property
+    def has_follow_up(self) -> bool:
+        return bool(self.view.followed_up_years or self.promise.published_follow_ups)
+
+
+def county_rows(dataset: Dataset, county: str) -> tuple[CountyRow, ...]:
+    return tuple(
+        CountyRow(m, PromiseView(dataset.promises_of(m.id)[0]))
+        for m in dataset.municipalities_in(county)
+        if dataset.promises_of(m.id)
     )

@@ -125,8 +125,13 @@ def status(data: Path, year: int | None) -> int:
         shown = year if year is not None else progress.latest_year(promise)
         draft = " (utkast – ej undertecknat)" if promise.draft else ""
         print(f"{promise.municipality.name}: {promise.title}{draft}")
+        for published in promise.published_follow_ups:
+            print(
+                f"  Uppföljning {published.year} publicerad av {published.publisher}: "
+                f"{published.link.url}"
+            )
         if shown is None or shown not in promise.years:
-            print("  Ingen uppföljning att visa.\n")
+            print("" if promise.published_follow_ups else "  Ingen uppföljning att visa.\n")
             continue
         names = [s.value for s in Status] + [texts.NOT_FOLLOWED_UP]
         header = [texts.AREA, *names, texts.SHARE_DONE, texts.change_against(shown)]

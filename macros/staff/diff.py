@@ -23,6 +23,7 @@ from macros.model import (
     Indicator,
     Measurement,
     Municipality,
+    PartialDate,
     Promise,
 )
 from macros.site import texts
@@ -63,6 +64,8 @@ def _quote(text: str) -> Lines:
 def _show(value: Any) -> str:
     if value is None or value == ():
         return "–"
+    if isinstance(value, PartialDate):
+        return value.isoformat()
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, dt.date):
@@ -143,7 +146,78 @@ def _m(attr: str, which: str) -> Callable[[Indicator], Any]:
     return read
 
 
+def _parties(name: str, old: Promise, new: Promise) -> Lines:
+    return [f"- Parter: {texts.parties(old)} → {texts.parties(new)}"]
+
+
+def _sources(name: str, old: Promise, new: Promise) -> Lines:
+    before, after = {s.url for s in old.more_sources}, {s.url for s in new.more_sources}
+    lines = [f"- Ny källa: {s.title} ({s.url})" for s in new.more_sources if s.url not in before]
+    lines += [
+        f"- Borttagen källa: {s.title} ({s.url})" for s in old.more_sources if s.url not in after
+    ]
+    return lines or [f"- {name}: nya titlar på källorna"]
+
+
+def _conflict_facts(p: Promise) -> Any:
+    c = p.conflict
+    return None if c is None else (c.other, c.difference, c.reason)
+
+
+def _conflict(name: str, old: Promise, new: Promise) -> Lines:
+    if new.conflict is None:
+        return ["- Texten om källor som skiljer sig åt tas bort"]
+    c = new.conflict
+    return [
+        f"- Ny text om källor som skiljer sig åt (den andra källan: {c.other.title}, "
+        f"{c.other.url}):",
+        "",
+        *_quote(c.difference),
+        ">",
+        *_quote(c.reason),
+        "",
+    ]
+
+
+def _published_facts(p: Promise) -> Any:
+    return tuple(
+        (f.year, f.publisher, f.link, f.published, f.summary) for f in p.published_follow_ups
+    )
+
+
+def _published(name: str, old: Promise, new: Promise) -> Lines:
+    before = {f.year: f for f in old.published_follow_ups}
+    after = {f.year: f for f in new.published_follow_ups}
+    lines: Lines = []
+    for year in sorted(after.keys() - before.keys()):
+        f = after[year]
+        lines += [f"- Ny uppföljning {year}, publicerad av {f.publisher}: {f.link.url}"]
+        lines += ["", *_quote(f.summary), ""]
+    for year in sorted(before.keys() & after.keys()):
+        was, now = before[year], after[year]
+        if (was.publisher, was.link, was.published, was.summary) != (
+            now.publisher,
+            now.link,
+            now.published,
+            now.summary,
+        ):
+            lines += [f"- Ändrad uppföljning {year}, publicerad av {now.publisher}:"]
+            lines += ["", *_quote(now.summary), ""]
+    lines += [
+        f"- Uppföljningen {year} som publicerats av andra tas bort"
+        for year in sorted(before.keys() - after.keys())
+    ]
+    return lines
+
+
 _VALUES = Shown("mätvärden", lambda i: tuple(i.values), render=_values)
+_PARTIES = Shown("parter", lambda p: p.party_names, render=_parties)
+_MORE_SOURCES = Shown("fler källor", lambda p: p.more_sources, render=_sources)
+_CONFLICT = Shown("källor som skiljer sig åt", _conflict_facts, render=_conflict)
+_PUBLISHED = Shown("uppföljningar publicerade av andra", _published_facts, render=_published)
+_AREA_SOURCE = Shown(
+    "källa", lambda a: None if a.source is None else (a.source.title, a.source.url)
+)
 _LINKS = Shown("länkar", lambda f: tuple(f"{link.title} ({link.url})" for link in f.links))
 
 # Dotted paths as in the schema (items of a list have no index); see test_diff.py.
@@ -171,13 +245,27 @@ FIELDS: dict[FileKind, dict[str, Rule]] = {
         "period.start": Shown("startår", lambda p: p.start_year),
         "period.slut": Shown("slutår", lambda p: p.end_year),
         "tillstand": Shown("tillstånd", lambda p: p.state.value),
-        "parter.polisen": Shown("polisens part", lambda p: p.police_party),
-        "parter.kommunen": Shown("kommunens part", lambda p: p.municipality_party),
+        "innehall": Shown("innehåll", lambda p: p.content.value),
+        "parter.polisen": _PARTIES,
+        "parter.kommunen": _PARTIES,
+        "parter.ovriga": _PARTIES,
         "underlag": Shown("underlag", lambda p: p.based_on),
         "uppfoljning": Shown("uppföljning", lambda p: p.cadence),
         "aterkoppling": Shown("återkoppling", lambda p: p.feedback_channels),
         "kalla.titel": Shown("källans titel", lambda p: p.source.title),
         "kalla.url": Shown("källans adress", lambda p: p.source.url),
+        "fler_kallor.titel": _MORE_SOURCES,
+        "fler_kallor.url": _MORE_SOURCES,
+        "kallor_skiljer_sig.kalla.titel": _CONFLICT,
+        "kallor_skiljer_sig.kalla.url": _CONFLICT,
+        "kallor_skiljer_sig.skillnad": _CONFLICT,
+        "kallor_skiljer_sig.varfor": _CONFLICT,
+        "publicerad_uppfoljning.ar": _PUBLISHED,
+        "publicerad_uppfoljning.utgivare": _PUBLISHED,
+        "publicerad_uppfoljning.kalla.titel": _PUBLISHED,
+        "publicerad_uppfoljning.kalla.url": _PUBLISHED,
+        "publicerad_uppfoljning.publicerad": _PUBLISHED,
+        "publicerad_uppfoljning.sammanfattning": _PUBLISHED,
         "beskrivning": Shown("beskrivning", lambda p: p.description, long=True),
         "undertecknat": Shown("undertecknat", lambda p: p.signed),
         "utkast": NotShown(
@@ -193,6 +281,8 @@ FIELDS: dict[FileKind, dict[str, Rule]] = {
         "beskrivning": Shown("beskrivning", lambda a: a.description, long=True),
         "bakgrund": Shown("bakgrund", lambda a: a.background, long=True),
         "ordning": Shown("ordning", lambda a: a.order),
+        "kalla.titel": _AREA_SOURCE,
+        "kalla.url": _AREA_SOURCE,
     },
     FileKind.ACTIVITIES: {
         "omrade": Shown("område", lambda a: a.area_id, render=_activity_area),
