@@ -6,18 +6,25 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help install serve build preview test lint types unit browser fuzz bench clean distclean \
-	system-deps
+.PHONY: help install serve build preview test lint types unit browser fuzz bench bench-national \
+	clean distclean system-deps
+
+# KOMMUN=robertsfors (or LAN=vasterbottens-lan) builds and serves only that part of the site,
+# with the shared pages, at any national size (macros/site/partition.py).
+export MEDBORGARLOFTEN_DEL := $(if $(KOMMUN),kommun/$(KOMMUN),$(if $(LAN),lan/$(LAN),))
 
 help:
 	@echo "make serve   bygg och visa webbplatsen på http://127.0.0.1:8000"
 	@echo "make build   bygg den statiska webbplatsen till site/"
 	@echo "make preview bygg en förhandsversion med utkast till site-preview/"
+	@echo "             KOMMUN=robertsfors (eller LAN=vasterbottens-lan) efter serve, build"
+	@echo "             eller preview: bara den kommunen (det länet) och de gemensamma sidorna"
 	@echo "make test    kör alla kontroller och tester"
 	@echo "make lint    ruff"
 	@echo "make types   mypy --strict"
 	@echo "make fuzz    djupare slumptester av trasiga datafiler (ingår inte i make test)"
 	@echo "make bench   mät prestanda (skriver bench/RESULTS.md)"
+	@echo "make bench-national  mät också 290 kommuner och KOMMUN=-förhandsvisningen (tar tid)"
 	@echo "make clean   ta bort byggen; make distclean tar också bort .venv"
 	@echo "Välj Python med PYTHON=python3.12 (3.11 från 3.11.4, 3.12 och 3.13 stöds)."
 
@@ -30,10 +37,10 @@ serve: install
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: install
-	$(BIN)/mkdocs build --strict --clean
+	$(BIN)/python -m macros.site.builder --site-dir site
 
 preview: install
-	MEDBORGARLOFTEN_UTKAST=1 $(BIN)/mkdocs build --strict --clean --site-dir site-preview
+	MEDBORGARLOFTEN_UTKAST=1 $(BIN)/python -m macros.site.builder --site-dir site-preview
 
 lint: install
 	$(BIN)/ruff check macros tests bench
@@ -57,11 +64,14 @@ fuzz: install
 bench: install
 	$(BIN)/python bench/run.py
 
+bench-national: install
+	$(BIN)/python bench/run.py --national
+
 system-deps:
 	bash scripts/install-system-deps.sh
 
 clean:
-	rm -rf site site-preview test-artifacts .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf site site-preview .site.delar .site-preview.delar test-artifacts .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
 distclean: clean
 	rm -rf $(VENV) *.egg-info

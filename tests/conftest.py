@@ -135,6 +135,7 @@ def build_site(
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("MEDBORGARLOFTEN_UTKAST", None)
     env.pop("SITE_URL", None)
+    env.pop("MEDBORGARLOFTEN_DEL", None)  # the whole site, whatever KOMMUN= make was given
     if site_url is not None:
         env["SITE_URL"] = site_url
     if drafts:

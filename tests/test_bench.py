@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,7 +24,7 @@ def test_bench_runs_at_the_smallest_size(tmp_path: Path) -> None:
             "1",
             "--serve-sizes",
             "1",
-            "--repeat",
+            "--pairs",
             "1",
             "--out",
             str(out),
@@ -36,8 +37,21 @@ def test_bench_runs_at_the_smallest_size(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     report = out.read_text(encoding="utf-8")
     assert report.startswith("# Benchmark results")
-    for heading in ("## Data layer", "## Site build", "## Page weight", "## Rebuild under"):
+    # The machine, the Python version and the date.
+    assert re.search(r"Machine: .+, Python 3\.\d+\.\d+, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", report)
+    headings = (
+        "## Budgets",
+        "## Data layer",
+        "## Site build",
+        "## Page weight",
+        "## Editor preview",
+    )
+    for heading in headings:
         assert heading in report
+    assert report.index("## Budgets") < report.index("## Data layer")
     assert len([line for line in report.splitlines() if line.startswith("| 2 |")]) == 1
     rows = [line for line in report.splitlines() if line.startswith("| 1 |")]
-    assert len(rows) == 2  # build and rebuild rows for one municipality
+    assert len(rows) == 5  # build, three page weights and the preview, for one municipality
+    # One pair is too few to hold a ratio to a budget.
+    assert "| build vs the same pages static, 1 |" in report
+    assert "unstable (not met)" in report

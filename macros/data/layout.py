@@ -71,7 +71,7 @@ RESERVED_AREA_IDS = frozenset(
 
 def county_slug(county: str) -> str:
     """The address of a county's page: Västerbottens län becomes vasterbottens-lan."""
-    ascii_name = county.lower().translate(str.maketrans("åäöé", "aaoe"))
+    ascii_name = county.lower().translate(str.maketrans("åäöéü", "aaoeu"))
     words = re.findall(r"[a-z0-9]+", ascii_name)
     return "-".join(words)
 

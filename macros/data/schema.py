@@ -30,7 +30,7 @@ class Invalid(Exception):
         self.hint = hint  # ' Menade du "…"?' for a value close to an allowed one
 
 
-@dataclass
+@dataclass(slots=True)
 class At:
     """Where a value stands: file, line and field name, and the list problems are added to.
 
@@ -167,13 +167,19 @@ def slug(value: Any, at: At) -> str:
     return found
 
 
+# Compiled once: re.fullmatch with a pattern string looks it up in re's cache on every value.
+_INTEGER = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def integer(low: int, high: int, expected: str | None = None) -> Converter:
     wanted = expected or f"ett heltal från {low} till {high}"
 
     @described({"type": "integer", "minimum": low, "maximum": high})
     def convert(value: Any, at: At) -> int:
         found = _scalar(value, wanted).strip()
-        if not re.fullmatch(r"-?[0-9]+", found):
+        if not _INTEGER.fullmatch(found):
             raise Invalid(wanted)
         number = int(found)
         if not low <= number <= high:
@@ -191,7 +197,7 @@ percent = integer(0, 100, "ett heltal från 0 till 100 (procent, utan %-tecken)"
 def number(value: Any, at: At) -> float:
     expected = "ett tal, till exempel 12 eller 12.5 (punkt som decimaltecken)"
     found = _scalar(value, expected).strip()
-    if not re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", found):
+    if not _NUMBER.fullmatch(found):
         raise Invalid(expected)
     return float(found)
 
@@ -200,7 +206,7 @@ def number(value: Any, at: At) -> float:
 def date(value: Any, at: At) -> dt.date:
     expected = "ett datum som år-månad-dag, till exempel 2024-11-12"
     found = _scalar(value, expected).strip()
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", found):
+    if not _DATE.fullmatch(found):
         raise Invalid(expected)
     try:
         return dt.date.fromisoformat(found)
@@ -372,9 +378,24 @@ def _where(at: At, what: str, verb: str = "") -> str:
     return f'"{at.field}" {verb} i {what}'.replace("  ", " ")
 
 
+_ABSENT = object()
+_EMPTY = frozenset({"", "~", "null"})
+# The fields of each group by key, made once per group (the groups are the module's own lists;
+# the list is kept beside its dict so that its id is never reused).
+_KNOWN: dict[int, tuple[Sequence[Field], dict[str, Field]]] = {}
+
+
+def _known(fields: Sequence[Field]) -> dict[str, Field]:
+    cached = _KNOWN.get(id(fields))
+    if cached is None or cached[0] is not fields:
+        cached = (fields, {f.key: f for f in fields})
+        _KNOWN[id(fields)] = cached
+    return cached[1]
+
+
 def read_record(raw: YamlMap, fields: Sequence[Field], at: At, what: str) -> dict[str, Any]:
     """Convert the fields of one mapping; report unknown, missing and invalid fields."""
-    known = {f.key: f for f in fields}
+    known = _known(fields)
     values: dict[str, Any] = {}
     for key, line in raw.lines.items():
         if key not in known:
@@ -385,10 +406,10 @@ def read_record(raw: YamlMap, fields: Sequence[Field], at: At, what: str) -> dic
                 line,
             )
     for spec in fields:
-        missing = spec.key not in raw or (
-            not spec.required
-            and not isinstance(raw[spec.key], YamlMap | YamlList)
-            and str(raw[spec.key]).strip() in ("", "~", "null")
+        found = raw.get(spec.key, _ABSENT)
+        # A value the loader read is text, a YamlMap or a YamlList: only text can be empty.
+        missing = found is _ABSENT or (
+            not spec.required and isinstance(found, str) and found.strip() in _EMPTY
         )
         if missing:
             if spec.required:

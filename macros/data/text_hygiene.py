@@ -11,6 +11,7 @@ reorder what a reviewer reads, or make two ids that look the same differ.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
@@ -35,12 +36,17 @@ def name(char: str) -> str:
     return f"U+{ord(char):04X} ({label})"
 
 
+# The same characters as `_control` and BIDI_CONTROLS, as one pattern: every value of a data
+# set is searched, and a regex scan is many times faster than a loop over the characters.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+)
+
+
 def forbidden(text: str) -> str | None:
     """The first character that may stand nowhere in data, if any."""
-    for char in text:
-        if _control(char) or char in BIDI_CONTROLS:
-            return char
-    return None
+    found = _FORBIDDEN.search(text)
+    return found.group() if found else None
 
 
 def invisible(text: str) -> str | None:

@@ -3,8 +3,9 @@ add the pages the data calls for, and put them in the navigation."""
 
 from __future__ import annotations
 
+import json
+import logging
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,20 +16,58 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 
 from macros.data.problems import DataError
-from macros.site import author, budget, pages, render, security
-from macros.site.cache import data_dir, site_dataset
+from macros.site import author, budget, pages, partition, render, search, security
+from macros.site.cache import SitePart, data_dir, site_part
 from macros.site.front_matter import check_docs
 from macros.site.history import History, read_history
+from macros.site.partition import PartError, PartKind
 from macros.site.static import published_files
+
+
+def _skip_git_info() -> None:
+    """mkdocs-macros runs a dozen `git` commands at the start of every build, to offer page
+    authors the repository's history as variables. Our pages get plain data and the registered
+    macros only (site/sandbox.py), never those variables: it is start-up time spent for
+    nothing (found with cProfile; issue 14's fixed start-up cost). The hooks are loaded with
+    the configuration, before the plugin's on_config asks for the history."""
+    try:
+        from mkdocs_macros import context
+    except ImportError:  # pragma: no cover - the plugin is a dependency
+        return
+    context.get_git_info = lambda: {"status": False, "date": None}
+
+
+_skip_git_info()
+
+
+# The part this build makes, read in on_config: every later event of the same build uses it
+# (asking the cache again would walk the data folder for its fingerprint on every page).
+_current: list[SitePart] = []
+
+
+def _site(config: MkDocsConfig) -> SitePart:
+    if _current:
+        return _current[0]
+    try:
+        return site_part(config.config_file_path)
+    except (DataError, PartError) as error:
+        raise PluginError(str(error)) from None
+
+
+def _county_page(site: SitePart) -> pages.CountyPage | None:
+    found = site.county_page
+    if found is None:
+        return None
+    county, src = found
+    return pages.CountyPage(src, county.name, county.name)
 
 
 @event_priority(100)  # before the macros plugin, so bad data stops the build first
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    try:
-        dataset = site_dataset(config.config_file_path)
-    except DataError as error:
-        raise PluginError(str(error)) from None
-    over = budget.over_budget(budget.estimate(dataset), budget.budget_bytes())
+    _current.clear()  # a new build (mkdocs serve runs on_config again after every change)
+    site = _site(config)
+    _current.append(site)
+    over = budget.over_budget(budget.estimate(site.dataset), budget.budget_bytes())
     if over is not None:
         raise PluginError(str(DataError([over])))
     _written.clear()
@@ -37,19 +76,36 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     excluded = config.exclude_docs
     page_problems = check_docs(Path(config.docs_dir)) + author.check_pages(
         Path(config.docs_dir),
-        dataset,
+        site.dataset,
         lambda src: excluded is not None and bool(excluded.match_file(src)),
     )
     if page_problems:
         raise PluginError(str(DataError(page_problems, "Sidorna i docs/")))
-    nav: list[Any] = list(config.nav or [])
-    config.nav = nav[:1] + pages.navigation(dataset) + nav[1:]
+    part = site.part
+    generated = (
+        [] if part.kind is PartKind.START else pages.navigation(site.dataset, _county_page(site))
+    )
+    config.nav = partition.navigation(part, list(config.nav or []), generated, site.counties)
+    if part.kind in (PartKind.START, PartKind.COUNTY):
+        # The navigation links the other parts of the site, which this build cannot see.
+        config.validation.nav.not_found = logging.DEBUG
+        config.extra["ml_del"] = part.kind.value
+    if part.kind is PartKind.COUNTY:
+        config.extra["ml_hem"] = "../"
+        if config.site_url:
+            config.site_url = config.site_url.rstrip("/") + f"/{part.key}/"
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    dataset = site_dataset(config.config_file_path)
-    for page in pages.plan(dataset):
+    site = _site(config)
+    for file in list(files):
+        if file.is_documentation_page() and not partition.keeps_doc(site.part, file.src_uri):
+            files.remove(file)
+    if site.part.kind is PartKind.START:
+        return files  # the hand-written pages only: the counties have the rest
+    dataset = site.dataset
+    for page in pages.plan(dataset, _county_page(site)):
         file = File.generated(config, page.src, content=page.markdown)
         # Read in on_page_markdown: the page and the data set it was planned from.
         file.generated_page = (page, dataset)  # type: ignore[attr-defined]
@@ -63,11 +119,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 _written: list[int] = []
 
 
+def _split_search(config: MkDocsConfig) -> frozenset[str]:
+    """The municipalities whose pages search their own index (a county part's), else none."""
+    site = _site(config)
+    if site.part.kind is not PartKind.COUNTY:
+        return frozenset()
+    return frozenset(m.id for m in site.dataset.municipalities)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Without a site address MkDocs writes a sitemap with no addresses in it: publish none."""
+    """Without a site address MkDocs writes a sitemap with no addresses in it: publish none.
+    A county part: one search index per municipality (see `macros.site.search`)."""
     if not config.site_url:
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (Path(config.site_dir) / name).unlink(missing_ok=True)
+    municipalities = _split_search(config)
+    index = Path(config.site_dir) / search.INDEX_PATH
+    if not municipalities or not index.is_file():
+        return
+    found = json.loads(index.read_text(encoding="utf-8"))
+    for path, content in search.split_index(found, municipalities).items():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -75,6 +149,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     over = budget.over_budget(budget.Estimate(sum(_written), None, 0), budget.budget_bytes(), True)
     if over is not None:
         raise PluginError(str(DataError([over])))
+    municipality = search.municipality_of(page.url, _split_search(config))
+    if municipality is not None:
+        # Only the JSON configuration changes (never run as a script): the hashes hold.
+        output = search.with_search_base(output, municipality)
     base_url = get_relative_url(".", page.url)
     return security.with_policy(output, security.hashes_for(config, base_url))
 
@@ -99,7 +177,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     history = _history(config)
     generated = getattr(page.file, "generated_page", None)
     if generated is None:
-        dataset = site_dataset(config.config_file_path)
+        dataset = _site(config).dataset
         whole_site = bool(page.meta.get("render_macros"))
         return markdown + render.docs_page_freshness(
             dataset, page.file.src_uri, history, whole_site

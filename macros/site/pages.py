@@ -101,9 +101,9 @@ class PlacesPage(GeneratedPage):
 
 @dataclass(frozen=True)
 class CountyPage(GeneratedPage):
-    """Every municipality's current promise in one county, side by side."""
+    """A county's page: every municipality's current promise in the county, side by side."""
 
-    county: str
+    county: str  # the county's name, as the municipalities' kommun.yml write it
 
 
 Page = PromisePage | AreaPage | ActivityPage | YearPage | EnglishPage | PlacesPage | CountyPage
@@ -201,9 +201,15 @@ def _src(url: str) -> str:
     return url + "index.md"
 
 
-def plan(dataset: Dataset) -> tuple[Page, ...]:
-    """Every page the data calls for, in navigation order."""
-    found: list[Page] = [CountyPage(_src(county_url(c)), c, c) for c in counties_with_page(dataset)]
+def plan(dataset: Dataset, county: CountyPage | None = None) -> tuple[Page, ...]:
+    """Every page the data calls for, in navigation order. `county` is the page of a county
+    part of a national site (its index.md, see `macros.site.partition.county_page`); without
+    it, each county with more than one municipality gets a page at /<län>/."""
+    found: list[Page] = (
+        [county]
+        if county is not None
+        else [CountyPage(_src(county_url(c)), c, c) for c in counties_with_page(dataset)]
+    )
     for promise in dataset.promises:
         key = promise.key
         title = texts.promise_title(promise)
@@ -223,16 +229,24 @@ def plan(dataset: Dataset) -> tuple[Page, ...]:
     return tuple(found)
 
 
-def navigation(dataset: Dataset) -> list[Any]:
+def navigation(dataset: Dataset, county: CountyPage | None = None) -> list[Any]:
     """MkDocs nav entries for the generated pages: a section per municipality and period, in
     it a section per focus area with its activities, then the follow-up years. Where a county
-    has a page of its own, its municipalities are a section under the county's page."""
-    with_page = counties_with_page(dataset)
+    has a page of its own, its municipalities are a section under the county's page. In a
+    county part of a national site (`county` given), the county's page is the part's start
+    and its municipalities follow it at the top."""
     sections: list[Any] = []
-    for county in dataset.counties:
-        entries = _municipality_sections(dataset, county)
-        if county in with_page:
-            sections.append({safe_title(county): [_src(county_url(county)), *entries]})
+    if county is not None:
+        sections.append({safe_title(county.title): county.src})
+        for name in dataset.counties:
+            sections += _municipality_sections(dataset, name)
+        sections.append({texts.PLACES_TITLE: _src(PLACES_URL)})
+        return sections
+    with_page = counties_with_page(dataset)
+    for name in dataset.counties:
+        entries = _municipality_sections(dataset, name)
+        if name in with_page:
+            sections.append({safe_title(name): [_src(county_url(name)), *entries]})
         else:
             sections += entries
     sections.append({texts.PLACES_TITLE: _src(PLACES_URL)})

@@ -25,7 +25,7 @@ from macros.format import (
 from macros.model import Content, Dataset, Direction, IndicatorKind, PeriodState, Promise, Status
 from macros.publish import export
 from macros.publish.markup import markdown_html
-from macros.site import freshness, pages
+from macros.site import freshness, pages, partition
 from macros.site.history import NO_HISTORY, History
 from macros.site.texts import (
     ALL_AREAS,
@@ -95,6 +95,13 @@ DETAILED_LIMIT = 5  # more municipalities than this: the start page lists them i
 
 
 def start_page(dataset: Dataset, page_url: str) -> str:
+    counties = partition.counties(dataset.municipalities)
+    if partition.is_national(counties):
+        # The national start: the counties, each a part of its own (macros.site.partition).
+        return render(
+            "counties.html",
+            counties=[(c, pages.relative(f"{c.slug}/", page_url)) for c in counties],
+        )
     current = [PromiseView(dataset.promises_of(m.id)[0]) for m in dataset.municipalities]
     archive = [p for m in dataset.municipalities for p in dataset.promises_of(m.id)[1:]]
     latest = progress.approved_follow_ups(dataset)[:LATEST_COUNT]

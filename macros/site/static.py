@@ -21,9 +21,11 @@ from macros.model import Dataset
 from macros.publish import export, page_tables
 from macros.publish.catalogue import catalogue
 from macros.publish.feed import all_feeds
-from macros.site import author, pages, render
+from macros.site import author, pages, partition, render
 from macros.site.history import NO_HISTORY, History, read_history
+from macros.site.partition import Part, PartKind
 
+WHOLE_SITE = Part()
 _OWN_PARTS = ("plugins", "hooks", "watch", "nav", "docs_dir")
 
 
@@ -39,13 +41,26 @@ def expand_macros(markdown: str, dataset: Dataset, src: str) -> str:
         raise StaticError(str(error)) from None
 
 
+def county_page(part: Part, counties: tuple[partition.County, ...]) -> pages.CountyPage | None:
+    """The county's page of a part, as the hooks plan it."""
+    found = partition.county_page(part, counties)
+    if found is None:
+        return None
+    county, src = found
+    return pages.CountyPage(src, county.name, county.name)
+
+
 def generated_files(
-    dataset: Dataset, site_name: str, site_url: str | None, history: History = NO_HISTORY
+    dataset: Dataset,
+    site_name: str,
+    site_url: str | None,
+    history: History = NO_HISTORY,
+    county: pages.CountyPage | None = None,
 ) -> dict[str, str]:
     """Every file the hooks add, by its path below docs/: the pages, then the open data."""
     files = {
         page.src: page.markdown + render.generated_page(dataset, page, site_url, history)
-        for page in pages.plan(dataset)
+        for page in pages.plan(dataset, county)
     }
     files.update(published_files(dataset, site_name, site_url))
     return files
@@ -67,8 +82,14 @@ def published_files(dataset: Dataset, site_name: str, site_url: str | None) -> d
     return files
 
 
-def plain_config(config: dict[str, Any], dataset: Dataset) -> dict[str, Any]:
-    """mkdocs.yml without the macros plugin and the hooks, with the generated navigation."""
+def plain_config(
+    config: dict[str, Any],
+    dataset: Dataset,
+    part: Part = WHOLE_SITE,
+    counties: tuple[partition.County, ...] | None = None,
+) -> dict[str, Any]:
+    """mkdocs.yml without the macros plugin and the hooks, with the generated navigation (and
+    what the hooks set for a part of a national site)."""
     plain = {key: value for key, value in config.items() if key not in _OWN_PARTS}
     plain["docs_dir"] = "docs"
     if not plain.get("site_url"):
@@ -77,14 +98,35 @@ def plain_config(config: dict[str, Any], dataset: Dataset) -> dict[str, Any]:
         p for p in config.get("plugins", []) if not (isinstance(p, dict) and "macros" in p)
     ]
     nav: list[Any] = list(config.get("nav") or [])
-    plain["nav"] = nav[:1] + pages.navigation(dataset) + nav[1:]
+    counties = partition.counties(dataset.municipalities) if counties is None else counties
+    generated = (
+        []
+        if part.kind is PartKind.START
+        else pages.navigation(dataset, county_page(part, counties))
+    )
+    plain["nav"] = partition.navigation(part, nav, generated, counties)
+    if part.kind in (PartKind.START, PartKind.COUNTY):
+        validation = dict(plain.get("validation") or {})
+        validation["nav"] = {**dict(validation.get("nav") or {}), "not_found": "info"}
+        plain["validation"] = validation
+        extra = dict(plain.get("extra") or {})
+        extra["ml_del"] = part.kind.value
+        if part.kind is PartKind.COUNTY:
+            extra["ml_hem"] = "../"
+        plain["extra"] = extra
     return plain
 
 
 def write_static_site(
-    config_file: Path, dataset: Dataset, out: Path, data: Path | None = None
+    config_file: Path,
+    dataset: Dataset,
+    out: Path,
+    data: Path | None = None,
+    part: Part = WHOLE_SITE,
+    counties: tuple[partition.County, ...] | None = None,
 ) -> list[Path]:
-    """Write `out/mkdocs.yml`, `out/docs/` and the theme overrides for a build without hooks.
+    """Write `out/mkdocs.yml`, `out/docs/` and the theme overrides for a build without hooks:
+    the whole site, or one part of a national site (`counties` are then the country's).
     Returns the Markdown pages written. `out` must be empty or missing."""
     project = config_file.resolve().parent
     with config_file.open(encoding="utf-8") as stream:
@@ -98,8 +140,12 @@ def write_static_site(
         shutil.copytree(project / theme["custom_dir"], out / theme["custom_dir"])
     history = read_history({"data": data or project / "data", "docs": docs})
     written = []
+    counties = partition.counties(dataset.municipalities) if counties is None else counties
     for path in sorted((out / "docs").rglob("*.md")):
         src = path.relative_to(out / "docs").as_posix()
+        if not partition.keeps_doc(part, src):
+            path.unlink()
+            continue
         text = path.read_text(encoding="utf-8")
         expanded = expand_macros(text, dataset, src)
         # As the page hook does: the freshness line; pages that call macros show all the data.
@@ -108,14 +154,26 @@ def write_static_site(
         path.write_text(expanded, encoding="utf-8")
         written.append(path)
     site_url = config.get("site_url")
-    for src, content in generated_files(dataset, config["site_name"], site_url, history).items():
+    if part.kind is PartKind.COUNTY and site_url:
+        site_url = site_url.rstrip("/") + f"/{part.key}/"
+        config = {**config, "site_url": site_url}
+    generated = (
+        {}
+        if part.kind is PartKind.START
+        else generated_files(
+            dataset, config["site_name"], site_url, history, county_page(part, counties)
+        )
+    )
+    for src, content in generated.items():
         target = out / "docs" / src
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
         if src.endswith(".md"):
             written.append(target)
     (out / "mkdocs.yml").write_text(
-        yaml.safe_dump(plain_config(config, dataset), allow_unicode=True, sort_keys=False),
+        yaml.safe_dump(
+            plain_config(config, dataset, part, counties), allow_unicode=True, sort_keys=False
+        ),
         encoding="utf-8",
     )
     return written

@@ -273,10 +273,11 @@ def schemas(data: Path, check_only: bool) -> int:
     return 0
 
 
-def generate_command(count: int, seed: int, out: Path) -> int:
-    files = generate.generate(count, seed)
+def generate_command(count: int, seed: int, out: Path, county: str | None = None) -> int:
+    files = generate.generate(count, seed, county=county)
     generate.write(out, files)
-    print(f"Skrev {len(files)} filer för {count} kommuner till {out}.")
+    counties = {county} if county else {name for name, _ in generate.county_shares(count)}
+    print(f"Skrev {len(files)} filer för {count} kommuner i {len(counties)} län till {out}.")
     return 0
 
 
@@ -451,7 +452,9 @@ def _parser() -> Parser:
         "generera",
         "skriv en påhittad men giltig datamängd",
         "Skriver en påhittad datamängd med N kommuner till en tom mapp, för "
-        "prestandamätning och tester. Samma frö ger alltid samma filer.",
+        "prestandamätning och tester. Kommunerna fördelas över landets 21 län som de "
+        "verkliga (Västra Götalands län har 49 av 290, Gotlands län 1). Samma frö ger "
+        "alltid samma filer.",
         "lofte generera --kommuner 29 --fro 1 --ut /tmp/data",
         data=False,
     )
@@ -468,12 +471,18 @@ def _parser() -> Parser:
     make.add_argument(
         "--ut", type=Path, required=True, metavar="MAPP", help="mappen som ska skapas"
     )
+    make.add_argument(
+        "--lan",
+        metavar="LÄN",
+        help="lägg alla kommuner i det här länet, till exempel 'Västerbottens län' "
+        "(standard: fördelade över landets 21 län som de verkliga kommunerna)",
+    )
 
     def run_generate(a: argparse.Namespace) -> int:
         if not 1 <= a.kommuner <= generate.MAX_MUNICIPALITIES:
             make.error(f"--kommuner ska vara från 1 till {generate.MAX_MUNICIPALITIES}")
         _empty_folder(make, a.ut)
-        return generate_command(a.kommuner, a.fro, a.ut)
+        return generate_command(a.kommuner, a.fro, a.ut, a.lan)
 
     make.set_defaults(run=run_generate)
     static = command(

@@ -1,6 +1,8 @@
 """A synthetic, valid data set of any size, for benchmarks and tests: N municipalities, each with
 a promise for 2023–2025, 5 focus areas, 8–15 activities per area, a follow-up per activity and
-year, and two indicators per area. The same seed always gives the same files."""
+year, and two indicators per area. The municipalities are spread over Sweden's 21 counties in
+the real proportions (Västra Götaland has 49 of the 290, Gotland 1), with the real county
+names; the municipality names are made up. The same seed always gives the same files."""
 
 from __future__ import annotations
 
@@ -80,6 +82,31 @@ PLACES = ("Centralorten", "Norrby", "Söderby", "Åby", "Älvsbyn", "Östervik",
 STATUSES = ("planerad", "pågår", "genomförd", "genomförd", "genomförd", "försenad", "avbruten")
 YEARS = (2023, 2024, 2025)
 MAX_MUNICIPALITIES = 1000  # Sweden has 290; more is a typo, not a benchmark
+# Sweden's counties and how many municipalities each has (290 in all), from SCB's list of
+# municipality codes: https://www.scb.se/hitta-statistik/regional-statistik-och-kartor/regionala-indelningar/lan-och-kommuner/
+COUNTIES = (
+    ("Stockholms län", 26),
+    ("Uppsala län", 8),
+    ("Södermanlands län", 9),
+    ("Östergötlands län", 13),
+    ("Jönköpings län", 13),
+    ("Kronobergs län", 8),
+    ("Kalmar län", 12),
+    ("Gotlands län", 1),
+    ("Blekinge län", 5),
+    ("Skåne län", 33),
+    ("Hallands län", 6),
+    ("Västra Götalands län", 49),
+    ("Värmlands län", 16),
+    ("Örebro län", 12),
+    ("Västmanlands län", 10),
+    ("Dalarnas län", 15),
+    ("Gävleborgs län", 10),
+    ("Västernorrlands län", 7),
+    ("Jämtlands län", 8),
+    ("Västerbottens län", 15),
+    ("Norrbottens län", 14),
+)
 
 
 def _sentence(rng: random.Random) -> str:
@@ -101,16 +128,44 @@ def _text(rng: random.Random, sentences: tuple[int, int], indent: int) -> str:
     return "|\n" + "\n".join(pad + part for part in lines)
 
 
-def generate(municipalities: int, seed: int = 1) -> dict[str, str]:
-    """The files of the data set: path relative to the data folder → file content."""
+def county_shares(municipalities: int) -> tuple[tuple[str, int], ...]:
+    """How many of `municipalities` each county gets, in the real proportions (largest
+    remainder); counties that get none are left out. 290 gives the real numbers."""
+    total = sum(count for _, count in COUNTIES)
+    quotas = [municipalities * count / total for _, count in COUNTIES]
+    shares = [int(q) for q in quotas]
+    by_remainder = sorted(range(len(COUNTIES)), key=lambda i: (shares[i] - quotas[i], i))
+    for i in by_remainder[: municipalities - sum(shares)]:
+        shares[i] += 1
+    return tuple((name, n) for (name, _), n in zip(COUNTIES, shares, strict=True) if n)
+
+
+def county_of_each(municipalities: int, county: str | None = None) -> list[str]:
+    """The county of municipality 1, 2, …: all in `county` when given, else spread."""
+    if county is not None:
+        return [county] * municipalities
+    return [name for name, n in county_shares(municipalities) for _ in range(n)]
+
+
+def generate(
+    municipalities: int,
+    seed: int = 1,
+    *,
+    county: str | None = None,
+    areas: int = len(AREAS),
+    activity_range: tuple[int, int] = (8, 15),
+) -> dict[str, str]:
+    """The files of the data set: path relative to the data folder → file content. `county`
+    puts every municipality in one county; `areas` and `activity_range` make a smaller set."""
     rng = random.Random(seed)
     files: dict[str, str] = {}
+    counties = county_of_each(municipalities, county)
     for m in range(1, municipalities + 1):
         kommun = f"kommun-{m:03d}"
         name = f"Exempelkommun {m}"
         files[str(layout.municipality_file(kommun))] = (
             f'namn: {name}\nkortnamn: Exempel {m}\nkommunkod: "{9000 + m % 1000:04d}"\n'
-            f"lan: Exempellänet\nwebbplats: https://kommun-{m}.example\n"
+            f"lan: {counties[m - 1]}\nwebbplats: https://kommun-{m}.example\n"
             f"oppna_data_kontakt:\n  namn: Kontaktcenter\n  epost: info@kommun-{m}.example\n"
         )
         period = "2023-2025"
@@ -123,7 +178,7 @@ def generate(municipalities: int, seed: int = 1) -> dict[str, str]:
             f"beskrivning: {_text(rng, (2, 4), 2)}\n"
         )
         follow_ups: dict[tuple[int, str], list[str]] = {}
-        for order, (area_id, title) in enumerate(AREAS, start=1):
+        for order, (area_id, title) in enumerate(AREAS[:areas], start=1):
             files[str(layout.area_file(kommun, period, area_id))] = (
                 f"id: {area_id}\ntitel: {title}\nsammanfattning: {_sentence(rng)}\n"
                 f"ordning: {order}\nbeskrivning: {_text(rng, (2, 4), 2)}\n"
@@ -131,7 +186,7 @@ def generate(municipalities: int, seed: int = 1) -> dict[str, str]:
             )
             activities = [f"omrade: {area_id}", "aktiviteter:"]
             ids = []
-            for a in range(1, rng.randint(8, 15) + 1):
+            for a in range(1, rng.randint(*activity_range) + 1):
                 activity_id = f"{area_id}-{a}"
                 ids.append(activity_id)
                 places = rng.sample(PLACES, rng.randint(0, 2))

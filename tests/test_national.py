@@ -1,0 +1,307 @@
+"""A national site: län → kommun → löfte, built in parts (macros/site/partition.py and
+builder.py). A small generated data set in three counties is built the way `make build`
+builds it, and the structure is checked: the national start lists the counties, each county
+is a part of its own with its own search index, a page's navigation names every county but only
+the municipalities of its own county, and every link between the parts leads somewhere.
+`KOMMUN=` builds one municipality with the shared pages; one county stays one build."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros.data import layout
+from macros.model import Dataset
+from macros.site import pages, partition
+from macros.site.partition import Part, PartError, PartKind
+from macros.staff import generate
+from tests.conftest import ROOT, Build, article_text, site_config
+
+# Four small municipalities (one area, one or two activities each), spread over three counties.
+COUNTIES = {
+    "kommun-001": "Västra Götalands län",
+    "kommun-002": "Västra Götalands län",
+    "kommun-003": "Skåne län",
+    "kommun-004": "Gotlands län",
+}
+
+
+def _data(root: Path, counties: dict[str, str]) -> None:
+    files = generate.generate(len(counties), seed=4, areas=1, activity_range=(1, 2))
+    for kommun, county in counties.items():
+        path = f"{kommun}/kommun.yml"
+        files[path] = re.sub(r"(?m)^lan: .*$", f"lan: {county}", files[path])
+    generate.write(root, files)
+
+
+def _build(work: Path, part: str = "") -> tuple[subprocess.CompletedProcess[str], Path]:
+    """`make build` (or `make build KOMMUN=…`) in a project folder of its own."""
+    project = work / "project"
+    if not (project / "mkdocs.yml").exists():
+        project.mkdir(exist_ok=True)
+        # Without docs/exempel/, whose macros name the example municipality (as conftest does).
+        (project / "mkdocs.yml").write_text(site_config(example_pages=False), "utf-8")
+        for name in ("docs", "overrides", "macros"):
+            (project / name).symlink_to(ROOT / name)
+    site = work / f"site-{part.replace('/', '-') or 'all'}"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", partition.PART_VARIABLE: part}
+    env.pop("MEDBORGARLOFTEN_UTKAST", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.site.builder", "--site-dir", str(site), "--jobs", "2"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    return result, site
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("national")
+    _data(work / "project" / "data", COUNTIES)
+    result, site = _build(work)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def _nav(html: str) -> str:
+    """The primary navigation of a page (everything before the article)."""
+    return html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("<article", 1)[0]
+
+
+def _local_links(site: Path) -> list[str]:
+    """Every link of every page that leads to nothing in the built site."""
+    broken = []
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":
+            continue  # served at any address, so its links start at the root
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'(?:href|src)="([^"#?]*)', html):
+            if not href or re.match(r"^[a-z]+:", href):
+                continue
+            target = (page.parent / href).resolve()
+            if href.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} → {href}")
+    return broken
+
+
+def test_the_national_start_lists_the_counties(national: Path) -> None:
+    text = article_text(national, "")
+    for county in ("Gotlands län", "Skåne län", "Västra Götalands län"):
+        assert county in text
+    assert "Västra Götalands län (2 kommuner)" in text
+    tops = {p.name for p in national.iterdir() if p.is_dir()}
+    assert {"gotlands-lan", "skane-lan", "vastra-gotalands-lan"} <= tops
+    assert not any(name.startswith("kommun-") for name in tops)  # no municipality at the top
+
+
+def test_each_part_has_its_own_search_and_each_municipality_its_own_index(
+    national: Path,
+) -> None:
+    indexes = sorted(
+        p.relative_to(national).as_posix() for p in national.rglob("search_index.json")
+    )
+    assert indexes == [
+        "gotlands-lan/kommun-004/search/search_index.json",
+        "gotlands-lan/search/search_index.json",
+        "search/search_index.json",
+        "skane-lan/kommun-003/search/search_index.json",
+        "skane-lan/search/search_index.json",
+        "vastra-gotalands-lan/kommun-001/search/search_index.json",
+        "vastra-gotalands-lan/kommun-002/search/search_index.json",
+        "vastra-gotalands-lan/search/search_index.json",
+    ]
+
+    def index(path: str) -> list[str]:
+        found = json.loads((national / path / "search/search_index.json").read_text("utf-8"))
+        return [str(d["location"]) for d in found["docs"]]
+
+    # A municipality's index holds its own pages, relative to its folder, and nothing else.
+    own = index("vastra-gotalands-lan/kommun-001")
+    assert "2023-2025/" in own and any(loc.startswith("2023-2025/droger/droger-1/") for loc in own)
+    assert not any(loc.startswith("kommun-") for loc in own)
+    # The county's index: its own pages and each municipality's promise and areas, no more.
+    county = index("vastra-gotalands-lan")
+    assert {"", "platser/", "oppna-data/"} <= set(county)
+    assert {"kommun-001/2023-2025/", "kommun-002/2023-2025/droger/"} <= set(county)
+    assert not any("#" in loc and loc.startswith("kommun-") for loc in county)
+    assert not any(loc.startswith("kommun-003") for loc in county)
+    start = index("")
+    assert not any("kommun-" in loc for loc in start)
+    # Each page's search reads its municipality's index (Material's `base`).
+    page = national / "vastra-gotalands-lan/kommun-001/2023-2025/droger/index.html"
+    assert '"base": "../../../kommun-001/"' in page.read_text(encoding="utf-8")
+    county_page = (national / "vastra-gotalands-lan/index.html").read_text(encoding="utf-8")
+    assert '"base": "."' in county_page
+
+
+def test_a_pages_navigation_lists_every_county_and_only_its_own_municipalities(
+    national: Path,
+) -> None:
+    county = national / "vastra-gotalands-lan"
+    promise = county / "kommun-001" / "2023-2025" / "index.html"
+    nav = _nav(promise.read_text(encoding="utf-8"))
+    for name in ("Gotlands län", "Skåne län", "Västra Götalands län"):
+        assert name in nav
+    assert re.search(r"Exempel 1\b", nav) and re.search(r"Exempel 2\b", nav)
+    assert not re.search(r"Exempel [34]\b", nav)
+    assert 'href="../../../skane-lan/"' in nav  # the other counties are other parts
+
+
+def test_the_county_page_lists_its_municipalities(national: Path) -> None:
+    text = article_text(national, "vastra-gotalands-lan")
+    # Issue 16's side-by-side table is the part's start page, planned once.
+    assert "Senaste medborgarlöftet i varje kommun i Västra Götalands län" in text
+    assert re.search(r"Exempel 1\b", text) and re.search(r"Exempel 2\b", text)
+    assert not re.search(r"Exempel [34]\b", text)
+    assert not (national / "vastra-gotalands-lan/vastra-gotalands-lan").exists()
+    # Places, open data and feed are the county's own.
+    assert (national / "vastra-gotalands-lan/platser/index.html").is_file()
+    assert (national / "vastra-gotalands-lan/oppna-data/aktiviteter.csv").is_file()
+    assert (national / "vastra-gotalands-lan/uppfoljningar.atom").is_file()
+    csv = (national / "skane-lan/oppna-data/aktiviteter.csv").read_text(encoding="utf-8")
+    assert "kommun-003" in csv and "kommun-001" not in csv
+
+
+def test_every_link_between_the_parts_leads_somewhere(national: Path) -> None:
+    assert _local_links(national) == []
+
+
+def test_kommun_builds_one_municipality_and_the_shared_pages(tmp_path: Path) -> None:
+    _data(tmp_path / "project" / "data", COUNTIES)
+    result, site = _build(tmp_path, "kommun/kommun-003")
+    assert result.returncode == 0, result.stderr
+    tops = {p.name for p in site.iterdir() if p.is_dir()}
+    assert "kommun-003" in tops
+    assert not tops & {"kommun-001", "kommun-002", "kommun-004", "skane-lan"}
+    assert {"om", "tillganglighet", "oppna-data", "platser"} <= tops
+    assert [p.relative_to(site).as_posix() for p in site.rglob("search_index.json")] == [
+        "search/search_index.json"
+    ]
+    assert "Län" not in _nav((site / "index.html").read_text(encoding="utf-8"))
+    result, _ = _build(tmp_path, "kommun/finns-inte")
+    assert result.returncode != 0
+    assert "KOMMUN=finns-inte: det finns ingen mapp data/finns-inte/." in result.stderr
+
+
+def test_one_county_is_one_build_with_a_county_page_and_no_county_level(tmp_path: Path) -> None:
+    _data(tmp_path / "project" / "data", dict.fromkeys(COUNTIES, "Västerbottens län"))
+    result, site = _build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(list(site.rglob("search_index.json"))) == 1
+    assert (site / "kommun-001" / "2023-2025" / "index.html").is_file()  # no county level
+    text = article_text(site, "vasterbottens-lan")
+    assert "Senaste medborgarlöftet i varje kommun i Västerbottens län" in text
+    assert all(re.search(rf"Exempel {n}\b", text) for n in range(1, 5))
+    assert _local_links(site) == []
+
+
+def test_the_generator_spreads_municipalities_over_the_real_counties() -> None:
+    assert generate.county_shares(290) == generate.COUNTIES
+    assert len(generate.COUNTIES) == 21
+    assert sum(n for _, n in generate.COUNTIES) == 290
+    assert dict(generate.COUNTIES)["Västra Götalands län"] == 49
+    assert dict(generate.COUNTIES)["Gotlands län"] == 1
+    shares = dict(generate.county_shares(29))
+    assert sum(shares.values()) == 29
+    assert shares["Västra Götalands län"] == 5  # 49 of 290 of 29 is 4.9
+    files = generate.generate(3, seed=1, areas=1, activity_range=(1, 1))
+    lan = {re.search(r"lan: (.*)", c)[1] for p, c in files.items() if p.endswith("kommun.yml")}  # type: ignore[index]
+    assert lan == {"Stockholms län", "Skåne län", "Västra Götalands län"}
+    one = generate.generate(3, seed=1, county="Västerbottens län", areas=1, activity_range=(1, 1))
+    assert {c for p, c in one.items() if p.endswith("kommun.yml") and "lan: Västerbottens län" in c}
+    assert sum(p.endswith("kommun.yml") for p in one) == 3
+    assert not any("lan: Stockholms län" in c for c in one.values())
+
+
+def test_parts_are_named_in_the_environment() -> None:
+    assert partition.part_from_text("") == Part()
+    assert partition.part_from_text("kommun/robertsfors") == Part(
+        PartKind.MUNICIPALITY, "robertsfors"
+    )
+    assert partition.part_from_text("lan/skane-lan/") == Part(PartKind.COUNTY, "skane-lan")
+    with pytest.raises(PartError, match="känns inte igen"):
+        partition.part_from_text("land/x")
+    with pytest.raises(PartError, match="ska följas av ett namn"):
+        partition.part_from_text("kommun")
+    assert layout.county_slug("Västra Götalands län") == "vastra-gotalands-lan"
+    assert layout.county_slug("Örebro län") == "orebro-lan"
+
+
+@pytest.mark.browser
+def test_search_on_a_municipality_page_finds_that_municipality_only(national: Path) -> None:
+    """In Chromium: a municipality page loads its municipality's index (not the county's), and
+    the results lead to that municipality's pages, which exist."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    from macros.data.folders import read_dataset
+    from tests.test_browser import ARGS, CHROMIUM, PATIENCE_MS, wait_for_search_index
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    data = national.parent / "project" / "data"
+    promise = read_dataset(data, only=frozenset({"kommun-002"})).promises[0]
+    word = promise.activities[0].title.split()[0]
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(national))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    own = base + "vastra-gotalands-lan/kommun-002/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(own + "2023-2025/", wait_until="networkidle")
+            query = page.locator("input[data-md-component=search-query]")
+            query.click()
+            wait_for_search_index(page)
+            query.press_sequentially(word)
+            results = page.locator(".md-search-result__item a")
+            results.first.wait_for(state="visible", timeout=PATIENCE_MS)
+            links = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+            assert links and all(link.startswith(own) for link in links), links
+            indexes = [url for url in requests if url.endswith("search_index.json")]
+            assert indexes == [own + "search/search_index.json"]
+            response = page.goto(links[0].split("?")[0])
+            assert response is not None and response.status == 200
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_one_municipality_site_has_no_county_level(fixture_site: tuple[Build, Dataset]) -> None:
+    """The shipped kind of site (one municipality) looks as it always did: the municipality at
+    the top, no county page, no list of counties, one search index, no parts."""
+    build, dataset = fixture_site
+    (municipality,) = dataset.municipalities
+    tops = {p.name for p in build.site.iterdir() if p.is_dir()}
+    assert municipality.id in tops
+    assert layout.county_slug(municipality.county) not in tops
+    nav = _nav((build.site / "index.html").read_text(encoding="utf-8"))
+    assert "Län" not in nav and municipality.county not in nav
+    assert [
+        p.relative_to(build.site).as_posix() for p in build.site.rglob("search_index.json")
+    ] == ["search/search_index.json"]
+    page = build.site / pages.promise_url(dataset.promises[0]) / "index.html"
+    assert '"base": "../.."' in page.read_text(encoding="utf-8")
