@@ -18,7 +18,9 @@ from typing import Any
 def define_env(env: Any) -> None:
     from macros.site.author import AUTHOR_MACROS, bound
     from macros.site.cache import site_dataset
+    from macros.site.sandbox import seal
 
+    seal(env)  # the plugin's own, unsandboxed environment never renders anything
     dataset = site_dataset(env.conf.config_file_path)
 
     def page_url() -> str:

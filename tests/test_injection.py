@@ -144,3 +144,68 @@ def test_front_matter_in_docs_is_checked(tmp_path: Path, front_matter: str, expe
     assert build.returncode == 1
     assert expected in build.output
     assert "Traceback" not in build.output
+
+
+# Attack 1: pages that try to reach the plugin's own (unsandboxed) Jinja environment. Each must
+# stop the build in Swedish, naming the file and line, before anything runs.
+_RCE = "{{ cycler.__init__.__globals__.os.popen('MARKER_CMD').read() }}"
+OPT_IN_SPELLINGS = {
+    "number": ("om.md", "---\nrender_macros: 1\n---\n", "docs/om.md:2", "1"),
+    "dots-closer": ("om.md", "---\ntitle: Om\nrender_macros: 1\n...\n", "docs/om.md:3", "1"),
+    "byte-order-mark": ("om.md", "\ufeff---\nrender_macros: 1\n---\n", "docs/om.md:2", "1"),
+    "other-extension": ("x.markdown", "---\nrender_macros: 1\n---\n", "docs/x.markdown:2", "1"),
+    "yes": ("om.md", "---\nrender_macros: yes\n---\n", "docs/om.md:2", "yes"),
+    "title": ("om.md", f'---\ntitle: "{_RCE}"\nrender_macros: 1\n---\n', "docs/om.md:3", "1"),
+}
+
+
+@pytest.mark.parametrize("spelling", list(OPT_IN_SPELLINGS.values()), ids=list(OPT_IN_SPELLINGS))
+def test_no_spelling_of_the_opt_in_reaches_the_plugins_environment(
+    tmp_path: Path, spelling: tuple[str, str, str, str]
+) -> None:
+    name, front_matter, where, found = spelling
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    marker = tmp_path / "MARKER"
+    body = _RCE.replace("MARKER_CMD", f"touch {marker}")
+    (docs / name).write_text(f"{front_matter}\n# Om\n\nPWN: {body}\n", encoding="utf-8")
+    (tmp_path / "work").mkdir()
+    build = build_site(FIXTURES / "valid" / "data", tmp_path / "work", docs=docs)
+    assert not marker.exists(), build.output
+    assert build.returncode == 1, build.output
+    assert (
+        f'  {where}: "render_macros" är "{found}", men ska vara true (ja) eller false (nej).'
+        in build.output
+    )
+    assert "Traceback" not in build.output
+
+
+def test_multimarkdown_meta_cannot_opt_in(tmp_path: Path) -> None:
+    """MkDocs also reads `key: value` lines without --- (MultiMarkdown); their values are text,
+    and only a real true opts a page in."""
+    docs, marker = _page_with(tmp_path, "")
+    (docs / "om.md").write_text(
+        f"render_macros: true\n\n# Om\n\n{_RCE.replace('MARKER_CMD', f'touch {marker}')}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "work").mkdir()
+    build = build_site(FIXTURES / "valid" / "data", tmp_path / "work", docs=docs)
+    assert not marker.exists()
+    assert build.returncode == 1, build.output
+    assert (
+        'ERROR   -  docs/om.md:1: render_macros är "true" (text), men ska vara true eller false '
+        "i en inledning mellan två rader med ---. Skriv sidans inledning så:"
+    ) in build.output
+
+
+def test_the_plugins_own_environment_renders_nothing() -> None:
+    """Whatever a page's meta says (and even when forced), the plugin returns the text as is:
+    pages that opt in are rendered by our sandbox only."""
+    from mkdocs_macros.plugin import MacrosPlugin
+
+    from macros.site.sandbox import seal
+
+    plugin = MacrosPlugin()
+    seal(plugin)
+    text = "{{ cycler.__init__.__globals__.os.popen('id').read() }}"
+    assert plugin.render(markdown=text, force_rendering=True) == text

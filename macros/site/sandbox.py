@@ -150,30 +150,68 @@ def render_page(
         ) from None
 
 
-def _first_body_line(source: Path, markdown: str) -> int:
+def _first_body_line(text: str, markdown: str) -> int:
     """The line in the file where the Markdown after the front matter starts."""
-    text = source.read_text(encoding="utf-8")
     return text[: len(text) - len(markdown)].count("\n") + 1 if text.endswith(markdown) else 1
+
+
+def _line_of(text: str, key: str) -> int:
+    """The first line of the file that names `key` (1 if none does)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith(key):
+            return number
+    return 1
+
+
+def _opt_in_refused(display: str, line: int, value: Any) -> str:
+    found = f'"{value}" (text)' if isinstance(value, str) else str(value)
+    return (
+        f"{display}:{line}: render_macros är {found}, men ska vara true eller false i en "
+        "inledning mellan två rader med ---. Skriv sidans inledning så: en rad med ---, "
+        "raden render_macros: true och en rad med ---."
+    )
+
+
+def opts_in(meta: Mapping[str, Any], display: str, text: str) -> bool:
+    """Whether a page asked for its macros to be filled in: only the boolean true does. Any
+    other value (1, "true", "yes", a list...) stops the build with a Swedish message."""
+    if "render_macros" not in meta:
+        return False
+    value = meta["render_macros"]
+    if not isinstance(value, bool):
+        raise PageRefused(_opt_in_refused(display, _line_of(text, "render_macros"), value))
+    return value
+
+
+def unrendered(markdown: str, force_rendering: bool = False) -> str:
+    """Replaces mkdocs-macros' own `render`: the plugin's environment, which reaches the MkDocs
+    config, its plugins and Python itself, renders nothing, whatever a page's front matter says.
+    Pages that opt in are rendered by `render_docs_page`, in the sandbox, before it is asked."""
+    return markdown
+
+
+def seal(env: Any) -> None:
+    """For mkdocs-macros' `define_env`: the plugin never renders a page or a title itself."""
+    env.render = unrendered
 
 
 def render_docs_page(env: Any, macro_names: tuple[str, ...]) -> None:
     """For mkdocs-macros' `on_pre_page_macros`: render a page that opts in here, then tell the
-    plugin the page is done. The plugin's own environment, which hands pages the MkDocs config,
-    its plugins and their modules, never renders a page."""
+    plugin every page is done (render_macros false). The plugin's own environment never renders
+    a page (see `seal`)."""
     page = env.page
-    if page.meta.get("render_macros") is not True:
-        return
-    macros = {name: env.macros[name] for name in macro_names}
-    source = Path(page.file.abs_src_path)
     display = f"{Path(env.conf.docs_dir).name}/{page.file.src_uri}"
     try:
-        env.markdown = render_page(
-            env.markdown,
-            macros,
-            page_values(env.conf, page.title, page.url),
-            display,
-            _first_body_line(source, env.markdown),
-        )
+        source = page.file.content_string
+        if opts_in(page.meta, display, source):
+            macros = {name: env.macros[name] for name in macro_names}
+            env.markdown = render_page(
+                env.markdown,
+                macros,
+                page_values(env.conf, page.title, page.url),
+                display,
+                _first_body_line(source, env.markdown),
+            )
     except PageRefused as error:
         raise PluginError(str(error)) from None
     done = copy.copy(env.variables["page"])
