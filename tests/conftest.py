@@ -120,14 +120,20 @@ def build_site(
     docs: Path | None = None,
     site_url: str | None = None,
     example_pages: bool | None = None,
+    hooks: tuple[Path, ...] = (),
 ) -> Build:
     """Build the real site with MkDocs (strict) from `data`, in a project folder of its own.
-    The example pages in docs/ come along when the data has the example municipality."""
+    The example pages in docs/ come along when the data has the example municipality. `hooks`
+    are extra MkDocs hook files, run after the site's own."""
     if example_pages is None:
         example_pages = (data / "robertsfors").is_dir()
     project = workdir / "project"
     project.mkdir(parents=True)
-    (project / "mkdocs.yml").write_text(site_config(example_pages=example_pages), "utf-8")
+    config = site_config(example_pages=example_pages)
+    own = "hooks:\n  - macros/site/hooks.py\n"
+    assert own in config
+    extra = "".join(f"  - {hook}\n" for hook in hooks)
+    (project / "mkdocs.yml").write_text(config.replace(own, own + extra), "utf-8")
     for name in ("overrides", "macros"):
         (project / name).symlink_to(ROOT / name)
     (project / "docs").symlink_to(docs or ROOT / "docs")

@@ -1,4 +1,4 @@
-"""In a real headless Chromium: a <script> written into a page in docs/ does not run, while the
+"""In a real headless Chromium: a <script> that gets into a page does not run, while the
 theme's own inline scripts and the search still do."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from playwright.sync_api import Browser
 
 from tests.conftest import FIXTURES, build_site
 from tests.test_browser import _QuietHandler, browser  # noqa: F401  (the shared fixture)
-from tests.test_csp import hostile_docs
+from tests.test_csp import hostile_hook
 
 pytestmark = pytest.mark.browser
 
@@ -22,9 +22,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     work = tmp_path_factory.mktemp("hostile")
-    docs = hostile_docs(work)
     (work / "bygg").mkdir()
-    build = build_site(FIXTURES / "valid" / "data", work / "bygg", docs=docs)
+    build = build_site(FIXTURES / "valid" / "data", work / "bygg", hooks=(hostile_hook(work),))
     assert build.returncode == 0, build.output
     handler = functools.partial(_QuietHandler, directory=str(Path(build.site)))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -165,7 +165,7 @@ def test_no_spelling_of_the_opt_in_reaches_the_plugins_environment(
 ) -> None:
     name, front_matter, where, found = spelling
     docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+    copy_docs(docs, example_pages=False)
     marker = tmp_path / "MARKER"
     body = _RCE.replace("MARKER_CMD", f"touch {marker}")
     (docs / name).write_text(f"{front_matter}\n# Om\n\nPWN: {body}\n", encoding="utf-8")

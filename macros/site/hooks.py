@@ -74,8 +74,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _HISTORIES.pop(config.config_file_path, None)  # a new build (mkdocs serve): read again
     # Pages left out with exclude_docs are not built, so their macro calls are not tried.
     excluded = config.exclude_docs
-    page_problems = check_docs(Path(config.docs_dir)) + author.check_pages(
-        Path(config.docs_dir),
+    docs = Path(config.docs_dir)
+    page_problems = security.folder_problems(docs, docs=True)
+    if config.theme.custom_dir:
+        page_problems += security.folder_problems(Path(config.theme.custom_dir), docs=False)
+    page_problems += check_docs(docs) + author.check_pages(
+        docs,
         site.dataset,
         lambda src: excluded is not None and bool(excluded.match_file(src)),
     )
@@ -168,6 +172,17 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
         else get_relative_url(".", template_name)
     )
     return security.with_policy(output_content, security.hashes_for(config, base_url))
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A page written in docs/ may not bring scripts, frames, forms or redirects (pages made
+    from data are cleaned when they are rendered)."""
+    if getattr(page.file, "generated_page", None) is None and page.file.abs_src_path:
+        display = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        problems = security.page_html_problems(html, page.file.content_string, display)
+        if problems:
+            raise PluginError(str(DataError(problems, "Sidorna i docs/")))
+    return html
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import jinja2
+
+from macros.data.problems import Problem
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 _HEAD = re.compile(r"<head[^>]*>")
@@ -82,6 +86,7 @@ def policy(allowed: Iterable[str]) -> str:
             "connect-src 'self'",
             "worker-src 'self'",
             "object-src 'none'",
+            "frame-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
         ]
@@ -92,3 +97,100 @@ def with_policy(html: str, allowed: Sequence[str] | frozenset[str]) -> str:
     """The page with its policy as the first element of <head>."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(allowed)}">'
     return _HEAD.sub(lambda m: m.group(0) + meta, html, count=1)
+
+
+# What a page in docs/ may publish besides its text: pictures and documents, never anything a
+# browser runs or that shapes other pages (scripts, HTML, SVG, styles, XML). The theme's own
+# files come from overrides/, which the technical owner reviews.
+DOCS_FILE_TYPES = (".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf")
+# HTML a page in docs/ may not contain: each runs code, frames or fetches other content, sends
+# visitors elsewhere or changes where the page's links and forms go.
+REFUSED_TAGS = (
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "portal",
+    "meta",
+    "base",
+    "link",
+    "style",
+    "form",
+)
+
+
+def _link_problem(display: str, folder: str) -> Problem:
+    return Problem(
+        display,
+        1,
+        f"är en länk (symbolisk länk). Länkar används inte i {folder}/ och följs aldrig: "
+        "lägg filen eller mappen här i stället.",
+    )
+
+
+def folder_problems(folder: Path, *, docs: bool) -> list[Problem]:
+    """Links anywhere below `folder` (never followed), and for docs/ files of a type that is not
+    published from there."""
+    problems = []
+    for parent, dirs, files in os.walk(folder, followlinks=False):
+        for name in sorted([*dirs, *files]):
+            path = Path(parent) / name
+            display = (Path(folder.name) / path.relative_to(folder)).as_posix()
+            if path.is_symlink():
+                problems.append(_link_problem(display, folder.name))
+            elif docs and name in files and not name.lower().endswith(DOCS_FILE_TYPES):
+                suffix = Path(name).suffix.lower() or "utan filändelse"
+                problems.append(
+                    Problem(
+                        display,
+                        1,
+                        f"filtypen {suffix} publiceras inte från {folder.name}/: bara sidor (.md), "
+                        f"bilder och dokument ({', '.join(DOCS_FILE_TYPES[1:])}). Ta bort filen; "
+                        "skript, HTML, SVG och stilmallar hör till temat i overrides/, som "
+                        "teknikansvarig granskar.",
+                    )
+                )
+        dirs[:] = [d for d in dirs if not (Path(parent) / d).is_symlink()]
+    return sorted(problems)
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in REFUSED_TAGS and tag not in self.found:
+            self.found.append(tag)
+
+    handle_startendtag = handle_starttag
+
+
+def refused_tags(html: str) -> list[str]:
+    """The refused tags in a page's HTML, in the order they first appear."""
+    parser = _Tags()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def page_html_problems(html: str, source: str, display: str) -> list[Problem]:
+    """A problem for each refused tag in the HTML of a page in docs/, at the first line of its
+    Markdown that names the tag."""
+    problems = []
+    for tag in refused_tags(html):
+        at = re.search(rf"<\s*{tag}\b", source, re.I)
+        line = source[: at.start()].count("\n") + 1 if at else 1
+        problems.append(
+            Problem(
+                display,
+                line,
+                f"sidan har HTML-taggen <{tag}>, som sidor i docs/ inte får ha: den kan köra kod, "
+                "visa innehåll från andra filer, skicka besökaren vidare eller ändra vart "
+                "sidans länkar går. Ta bort taggen och skriv text, länkar och bilder i Markdown.",
+            )
+        )
+    return problems
