@@ -155,3 +155,64 @@ def test_kontrollera_escapes_file_names_in_annotations(valid_data: Path) -> None
     lines = result.stdout.splitlines()
     assert all(line.startswith("::error file=data/testby/") for line in lines), lines
     assert len(lines) == 1
+
+
+# --- the data folder itself a link (attack finding 3) ------------------------------------------
+
+_ROOT_LINK = (
+    "{path}:1: mappen är en länk (symbolisk länk). Datan läses bara ur en riktig mapp, så att "
+    "det som granskas som data/ är det som publiceras: ersätt länken med mappen."
+)
+
+
+def _linked_repo(tmp_path: Path) -> Path:
+    """PR A copies data/ into docs/innehall; PR B replaces data/ with a link to that copy."""
+    repo = committed_fixture(tmp_path)
+    (repo / "docs").mkdir()
+    os.rename(repo / "data", repo / "docs" / "innehall")
+    (repo / "data").symlink_to(Path("docs") / "innehall", target_is_directory=True)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "data blir en länk")
+    return repo
+
+
+def test_a_data_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    repo = _linked_repo(tmp_path)
+    result = lofte("kontrollera", "--data", "data", cwd=repo)
+    assert result.returncode == 1
+    assert _ROOT_LINK.format(path="data") in result.stdout
+
+
+def test_a_folder_above_data_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    repo = committed_fixture(tmp_path)
+    (repo / "innehall").mkdir()
+    os.rename(repo / "data", repo / "innehall" / "data")
+    (repo / "webb").symlink_to("innehall", target_is_directory=True)
+    result = lofte("kontrollera", "--data", "webb/data", cwd=repo)
+    assert result.returncode == 1
+    assert _ROOT_LINK.format(path="webb") in result.stdout
+
+
+def test_diff_never_follows_a_linked_data_folder(tmp_path: Path) -> None:
+    repo = _linked_repo(tmp_path)
+    result = lofte("diff", "HEAD~1", "--data", "data", cwd=repo)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "lofte: data är en länk (symbolisk länk). Datan läses bara ur en riktig mapp, så att det "
+        "som granskas som data/ är det som publiceras: ersätt länken med mappen.\n"
+    )
+    base = lofte("kontrollera", "--bas", "HEAD~1", "--data", "data", cwd=repo)
+    assert base.returncode == 1
+    assert _ROOT_LINK.format(path="data") in base.stdout
+
+
+def test_diff_to_a_revision_where_data_is_a_link_is_refused(tmp_path: Path) -> None:
+    repo = _linked_repo(tmp_path)
+    (repo / "data").unlink()
+    os.rename(repo / "docs" / "innehall", repo / "data")
+    result = lofte("diff", "HEAD~1", "HEAD", "--data", "data", cwd=repo)
+    assert result.returncode == 2
+    assert result.stderr == (
+        'lofte: versionen "HEAD" har en länk i datamappen (data). Länkar används inte i data/ '
+        "och läses aldrig: ersätt länken med filen den pekar på.\n"
+    )

@@ -137,10 +137,34 @@ class _Reader:
         return found
 
 
+LINKED_ROOT = (
+    "är en länk (symbolisk länk). Datan läses bara ur en riktig mapp, så att det som granskas "
+    "som data/ är det som publiceras: ersätt länken med mappen."
+)
+
+
+def linked_folder(root: Path) -> str | None:
+    """The data folder itself, or a folder above it inside its git repository, when it is a
+    link: shown relative to the repository (or by its name outside one). A link there would let
+    a change outside data/ decide what is read as data."""
+    start = Path(os.path.abspath(root))
+    chain = [start, *start.parents]
+    top = next((p for p in chain if (p / ".git").exists()), None)
+    for folder in chain:
+        if folder.is_symlink():
+            return folder.relative_to(top).as_posix() if top else folder.name
+        if top is None or folder == top:
+            return None
+    return None
+
+
 def read_municipalities(root: Path) -> tuple[Municipality, ...]:
     """Only the municipalities (their kommun.yml), for what a site part needs to know of the
     whole country: the counties and who belongs to each. Raise DataError on any problem."""
     reader = _Reader(root)
+    linked = linked_folder(root)
+    if linked is not None:
+        raise DataError([Problem(linked, 1, "mappen " + LINKED_ROOT)])
     if not root.is_dir():
         raise DataError([Problem(root.name, 1, "mappen med data finns inte.")])
     found = []
@@ -181,6 +205,9 @@ def read_dataset(
 
 def _read_dataset(root: Path, today: dt.date | None, only: frozenset[str] | None) -> Dataset:
     reader = _Reader(root)
+    linked = linked_folder(root)
+    if linked is not None:
+        raise DataError([Problem(linked, 1, "mappen " + LINKED_ROOT)])
     if not root.is_dir():
         raise DataError([Problem(root.name, 1, "mappen med data finns inte.")])
     municipalities: list[Municipality] = []

@@ -6,9 +6,12 @@ refused if it holds a link: nothing outside the revision's data folder is ever r
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tarfile
 from pathlib import Path
+
+from macros.data.folders import LINKED_ROOT, linked_folder
 
 
 class RevisionError(Exception):
@@ -56,10 +59,16 @@ def data_at(revision: str, data: Path, workdir: Path) -> Path:
             f'versionen "{revision}" finns inte i git-arkivet. Ange en gren, en tagg eller en '
             "commit, till exempel origin/main."
         ) from None
-    try:
-        inside = data.resolve().relative_to(Path(top).resolve()).as_posix()
-    except ValueError:
-        raise RevisionError(f"{data} ligger utanför git-arkivet {top}.") from None
+    linked = linked_folder(data)
+    if linked is not None:
+        raise RevisionError(f"{linked} {LINKED_ROOT}")
+    # Never resolved: no folder from the repository down to data is a link (checked above).
+    start = Path(os.path.abspath(data))
+    top_path = Path(top).resolve()
+    found = next((p for p in (start, *start.parents) if p.resolve() == top_path), None)
+    if found is None:
+        raise RevisionError(f"{data} ligger utanför git-arkivet {top}.")
+    inside = start.relative_to(found).as_posix()
     workdir.mkdir(parents=True)
     archive = workdir / "data.tar"
     with archive.open("wb") as out:
