@@ -216,3 +216,46 @@ def test_diff_to_a_revision_where_data_is_a_link_is_refused(tmp_path: Path) -> N
         'lofte: versionen "HEAD" har en länk i datamappen (data). Länkar används inte i data/ '
         "och läses aldrig: ersätt länken med filen den pekar på.\n"
     )
+
+
+# --- lofte diff names every changed file outside data/ (attack finding 5) ----------------------
+
+_OUTSIDE = (
+    "### Filer utanför data/\n\n"
+    "Ändringen rör också filer utanför data/. De kan ändra vad webbplatsen visar och hur den "
+    "byggs: granska dem i ändringens filer.\n\n"
+)
+
+
+def test_diff_names_changed_files_outside_data(tmp_path: Path) -> None:
+    repo = committed_fixture(tmp_path)
+    (repo / "docs").mkdir()
+    (repo / "docs" / "om.md").write_text("# Om\n", encoding="utf-8")
+    (repo / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "sidor")
+    (repo / "docs" / "ny`sida.md").write_text("# Ny\n", encoding="utf-8")  # not yet added
+    committed = lofte("diff", "HEAD~1", "HEAD", "--data", "data", cwd=repo)
+    assert committed.returncode == 0, committed.stderr
+    assert committed.stdout == (
+        "## Vad ändringen betyder för medborgarna\n\n"
+        + _OUTSIDE
+        + "- `docs/om.md`\n- `mkdocs.yml`\n"
+    )
+    working = lofte("diff", "HEAD~1", "--data", "data", cwd=repo)
+    assert working.returncode == 0, working.stderr
+    assert working.stdout == (
+        "## Vad ändringen betyder för medborgarna\n\n"
+        + _OUTSIDE
+        + "- ``docs/ny`sida.md``\n- `docs/om.md`\n- `mkdocs.yml`\n"
+    )
+    assert "påverkar inte" not in working.stdout
+
+
+def test_diff_without_any_change_says_so(tmp_path: Path) -> None:
+    repo = committed_fixture(tmp_path)
+    result = lofte("diff", "HEAD", "--data", "data", cwd=repo)
+    assert result.stdout == (
+        "## Vad ändringen betyder för medborgarna\n\n"
+        "Ändringen påverkar inte det som visas för medborgarna.\n"
+    )

@@ -222,6 +222,7 @@ def diff(data: Path, base: str, head: str | None) -> int:
         try:
             old_root = revision.data_at(base, data, Path(tmp) / "bas")
             new_root = revision.data_at(head, data, Path(tmp) / "mal") if head else data
+            outside = revision.changed_outside(base, head, data)
         except revision.RevisionError as error:
             print(f"lofte: {error}", file=sys.stderr)
             return 2
@@ -238,7 +239,7 @@ def diff(data: Path, base: str, head: str | None) -> int:
             )
             print("\n".join(f"- `{p}`" for p in error.problems))
             return 1
-    print(citizen_diff(old, new), end="")
+    print(citizen_diff(old, new, outside=outside), end="")
     return 0
 
 

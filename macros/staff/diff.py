@@ -9,6 +9,7 @@ A test fails when the schema gains a field that is in neither list.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -495,10 +496,36 @@ def _promise_state(old: Promise | None, new: Promise | None) -> list[str]:
     return lines
 
 
-def citizen_diff(old: Dataset, new: Dataset, *, drafts_note: bool = True) -> str:
-    """Markdown: what changes for citizens between two versions of the data."""
+def code(text: str) -> str:
+    """`text` as a Markdown code span that nothing in it can end (CommonMark: a run of backticks
+    longer than any in the text)."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _outside(paths: Sequence[str]) -> Lines:
+    return [
+        "### Filer utanför data/",
+        "",
+        "Ändringen rör också filer utanför data/. De kan ändra vad webbplatsen visar och hur den "
+        "byggs: granska dem i ändringens filer.",
+        "",
+        *(f"- {code(path)}" for path in paths),
+        "",
+    ]
+
+
+def citizen_diff(
+    old: Dataset, new: Dataset, *, drafts_note: bool = True, outside: Sequence[str] = ()
+) -> str:
+    """Markdown: what changes for citizens between two versions of the data, and every changed
+    file outside the data folder (`outside`): those can change the site too, so a change that
+    touches any is never summed up as changing nothing."""
     out = ["## Vad ändringen betyder för medborgarna", ""]
     any_change = False
+    if outside:
+        out += _outside(outside)
     for title, lines in _municipality_changes(old, new):
         any_change = True
         out += [f"### {title}", "", *lines, ""]
@@ -511,9 +538,9 @@ def citizen_diff(old: Dataset, new: Dataset, *, drafts_note: bool = True) -> str
             any_change = True
             promise = new_by.get(key) or old_by[key]
             out += [f"### {promise.municipality.name}: {promise.title}", "", *lines, ""]
-    if not any_change:
+    if not any_change and not outside:
         out.append("Ändringen påverkar inte det som visas för medborgarna.")
-    elif drafts_note:
+    elif any_change and drafts_note:
         out += [
             "Uppföljningar märkta *utkast* visas inte på den publicerade webbplatsen "
             "förrän både polisen och kommunen har godkänt dem."

@@ -34,8 +34,9 @@ def _git(args: list[str], cwd: Path) -> str:
     return result.stdout.strip()
 
 
-def data_at(revision: str, data: Path, workdir: Path) -> Path:
-    """Extract `data` as it was at `revision` into `workdir`; raise RevisionError."""
+def _where(revision: str, data: Path) -> tuple[str, str, str]:
+    """The repository's top folder, the commit `revision` names and the data folder's path in
+    the repository; raise RevisionError."""
     if not revision or revision.startswith("-"):
         raise RevisionError(
             f'versionen "{revision}" börjar med ett bindestreck. Ange en gren, en tagg eller '
@@ -68,7 +69,40 @@ def data_at(revision: str, data: Path, workdir: Path) -> Path:
     found = next((p for p in (start, *start.parents) if p.resolve() == top_path), None)
     if found is None:
         raise RevisionError(f"{data} ligger utanför git-arkivet {top}.")
-    inside = start.relative_to(found).as_posix()
+    return top, commit, start.relative_to(found).as_posix()
+
+
+def changed_outside(base: str, head: str | None, data: Path) -> list[str]:
+    """Every file outside the data folder that differs between `base` and `head` (without
+    `head`: the working copy, files not yet added included), as git shows paths; raise
+    RevisionError. These change what the site shows or how it is built."""
+    top, old, inside = _where(base, data)
+    commits = [old] if head is None else [old, _where(head, data)[1]]
+    outside = f":(exclude,top){inside}/"
+    paths = _git(
+        ["-c", "core.quotePath=false", "diff", "--name-only", *commits, "--", ":(top)", outside],
+        Path(top),
+    )
+    if head is None:
+        paths += "\n" + _git(
+            [
+                "-c",
+                "core.quotePath=false",
+                "ls-files",
+                "--others",
+                "--exclude-standard",
+                "--",
+                ":(top)",
+                outside,
+            ],
+            Path(top),
+        )
+    return sorted({p for p in paths.splitlines() if p})
+
+
+def data_at(revision: str, data: Path, workdir: Path) -> Path:
+    """Extract `data` as it was at `revision` into `workdir`; raise RevisionError."""
+    top, commit, inside = _where(revision, data)
     workdir.mkdir(parents=True)
     archive = workdir / "data.tar"
     with archive.open("wb") as out:
