@@ -116,10 +116,11 @@ def test_new_dates_from_both_or_back_to_draft_pass(tmp_path: Path) -> None:
     assert lofte("kontrollera", "--bas", "main", "--data", "data", cwd=repo).returncode == 0
     git(repo, "checkout", "-q", "--", "data")
     path = _changed_text(repo)
+    # Back to draft: the dates, which approved the old text, go with it.
     _edit(
         path,
-        "    granskad:\n      polisen: 2025-11-10",
-        "    utkast: true\n    granskad:\n      polisen: 2025-11-10",
+        "    granskad:\n      polisen: 2025-11-10\n      kommunen: 2025-11-11\n",
+        "    utkast: true\n",
     )
     result = lofte("kontrollera", "--bas", "main", "--data", "data", cwd=repo)
     assert result.returncode == 0, result.stdout
@@ -230,3 +231,67 @@ def test_status_lists_a_draft_waiting_for_the_other_party(valid_data: Path) -> N
     lines = result.stdout.splitlines()
     at = lines.index("  Godkända av en part: 1")
     assert lines[at + 1] == "    kontroller (väntar på kommunen)"
+
+
+# --- texts that become published (attack finding 7) --------------------------------------------
+
+
+def _newly_published(line: int, activity: str, revision: str, parties: str) -> str:
+    return (
+        f"  data/testby/2024-2025/uppfoljning/2025/trafik.yml:{line}: uppföljningen av "
+        f'"{activity}" 2025 publiceras, men var inte publicerad med samma innehåll i {revision}, '
+        f'och datumen under "granskad" från {parties} är inte senare än det senaste '
+        f"godkännandet för kommunen i {revision} (polisen 2025-11-10, kommunen 2025-11-11). En "
+        "text som publiceras för första gången eller igen behöver nya datum från båda parterna: "
+        "skriv in dagarna då de godkände den, eller skriv utkast: true tills de har godkänt."
+    )
+
+
+def _stale_draft(revision: str, parties: str) -> str:
+    return (
+        '  data/testby/2024-2025/uppfoljning/2025/trafik.yml:3: uppföljningen av "kontroller" '
+        f'2025 är utkast med datum under "granskad" från {parties} som inte hör till den här '
+        f"texten: de är inte senare än det senaste godkännandet för kommunen i {revision} "
+        "(polisen 2025-11-10, kommunen 2025-11-11), och texten, statusen, framsteget eller "
+        "länkarna är inte desamma som när datumen skrevs in. Ta bort datumen tills parterna har "
+        "godkänt den nya versionen, och skriv då in dagarna då de godkände den."
+    )
+
+
+def test_a_renamed_activity_cannot_carry_old_dates_to_a_new_text(tmp_path: Path) -> None:
+    repo = committed_fixture(tmp_path)
+    for path in (repo / "data").rglob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("kontroller\n", "kontroll\n"), encoding="utf-8")
+    _changed_text(repo)
+    assert lofte("kontrollera", "--data", "data", cwd=repo).returncode == 0
+    result = lofte("kontrollera", "--bas", "main", "--data", "data", cwd=repo)
+    assert result.returncode == 1, result.stdout
+    assert _newly_published(3, "kontroll", "main", "polisen och kommunen") in result.stdout
+
+
+def test_a_draft_round_trip_needs_new_dates(tmp_path: Path) -> None:
+    repo = committed_fixture(tmp_path)
+    path = _changed_text(repo)
+    dates = "    granskad:\n      polisen: 2025-11-10\n      kommunen: 2025-11-11\n"
+    _edit(path, dates, "    utkast: true\n" + dates)
+    # The dates approved the old text: a draft with a new text cannot keep them ...
+    first = lofte("kontrollera", "--bas", "main", "--data", "data", cwd=repo)
+    assert first.returncode == 1, first.stdout
+    assert _stale_draft("main", "polisen och kommunen") in first.stdout
+    _edit(path, "    utkast: true\n" + dates, "    utkast: true\n")
+    assert lofte("kontrollera", "--bas", "main", "--data", "data", cwd=repo).returncode == 0
+    git(repo, "commit", "-qam", "utkast")
+    # ... nor come back with it when the draft is published.
+    _edit(path, "    utkast: true\n", dates)
+    result = lofte("kontrollera", "--bas", "HEAD", "--data", "data", cwd=repo)
+    assert result.returncode == 1, result.stdout
+    assert _newly_published(3, "kontroller", "HEAD", "polisen och kommunen") in result.stdout
+    diff = lofte("diff", "HEAD", "--data", "data", cwd=repo)
+    assert (
+        "- Uppföljningen 2025 av **Hastighetskontroller** är godkänd och publiceras, godkänd av "
+        "polisen 2025-11-10 och kommunen 2025-11-11:\n\n> Kontrollerna har slutat.\n"
+    ) in diff.stdout
+    _edit(path, "polisen: 2025-11-10", "polisen: 2025-11-20")
+    _edit(path, "kommunen: 2025-11-11", "kommunen: 2025-11-21")
+    assert lofte("kontrollera", "--bas", "HEAD", "--data", "data", cwd=repo).returncode == 0

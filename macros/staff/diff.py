@@ -111,7 +111,14 @@ def _text(name: str, old: FollowUp, new: FollowUp) -> Lines:
 
 def _approved(name: str, old: FollowUp, new: FollowUp) -> Lines:
     if old.draft and not new.draft:
-        return [f"- Uppföljningen {new.year} av {name} är godkänd och publiceras"]
+        police, municipality = new.approval.police, new.approval.municipality
+        return [
+            f"- Uppföljningen {new.year} av {name} är godkänd och publiceras, godkänd av "
+            f"polisen {_show(police)} och kommunen {_show(municipality)}:",
+            "",
+            *_quote(new.text),
+            "",
+        ]
     return [f"- Uppföljningen {new.year} av {name} blir utkast och tas bort från webbplatsen"]
 
 
