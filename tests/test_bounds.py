@@ -98,3 +98,26 @@ def test_pages_counted_while_written_stop_the_build_too() -> None:
         "data:1: webbplatsen har redan blivit 600 MB, men får vara högst 500 MB. Korta texterna "
         "eller dela upp listorna (aktiviteter, platser, uppföljningar)."
     )
+
+
+def test_the_estimate_counts_titles_by_their_bytes(valid_data: Path, tmp_path: Path) -> None:
+    """Navigation titles of 200 characters of four bytes each (attack finding 12)."""
+    wide = "𝕏" * 200
+    promise = valid_data / "testby" / "2024-2025"
+    for n in range(40):
+        (promise / "omraden" / f"o{n:02}.yml").write_text(
+            f"id: o{n:02}\ntitel: {wide}\nsammanfattning: Kort.\nordning: {n + 3}\n"
+            "beskrivning: |\n  Om det.\nbakgrund: |\n  Varför.\n",
+            encoding="utf-8",
+        )
+        (promise / "aktiviteter" / f"o{n:02}.yml").write_text(
+            f"omrade: o{n:02}\naktiviteter:\n  - id: a{n:02}\n    titel: {wide}\n"
+            "    beskrivning: |\n      Det görs.\n    ansvar: polisen\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "bygg").mkdir()
+    build = build_site(valid_data, tmp_path / "bygg")
+    assert build.returncode == 0, build.output
+    real = sum(p.stat().st_size for p in build.site.rglob("*") if p.is_file())
+    estimated = budget.estimate(read_dataset(valid_data)).total
+    assert real <= estimated <= 1.5 * real

@@ -22,7 +22,8 @@ BUDGET_VARIABLE = "MEDBORGARLOFTEN_BUDGET_MB"
 DEFAULT_BUDGET_MB = 500
 THEME_BYTES = 2_700_000  # Material's scripts, styles and search, and the hand-written pages
 PAGE_BYTES = 20_000  # one page with the theme around it and nothing else
-NAV_ENTRY_BYTES = 400  # one entry of the navigation, on every page that shows it
+NAV_ENTRY_BYTES = 400  # one entry of the navigation, on every page that shows it, untitled
+NAV_TITLE_COPIES = 2  # how often an entry's title is written in the navigation of a page
 TEXT_COPIES = 12  # how many times a text is written out, at most, across the site
 
 
@@ -46,20 +47,28 @@ def _text_bytes(promise: Promise) -> int:
     return sum(len(text.encode()) for r in records for _, text in privacy.strings(r))
 
 
+def _encoded(texts: list[str]) -> int:
+    """Bytes, not characters: a title of 200 four-byte characters is 800 bytes on every page."""
+    return sum(len(text.encode()) for text in texts)
+
+
 def estimate(dataset: Dataset) -> Estimate:
     planned = pages.plan(dataset)
     per_promise: dict[str, int] = {}
     shared = 0  # pages of no single promise: places, the county's side-by-side table
+    names = [m.name for m in dataset.municipalities]
     for page in planned:
         if isinstance(page, pages.PlacesPage | pages.CountyPage):
             shared += PAGE_BYTES
             continue
         promise = dataset.promise(page.promise_key)
         own = 1 + len(promise.areas) + len(promise.activities) + len(promise.years)
-        entries = len(dataset.municipalities) + own
-        per_promise[promise.key] = (
-            per_promise.get(promise.key, 0) + PAGE_BYTES + (NAV_ENTRY_BYTES * entries)
+        titles = [promise.title, *(a.title for a in promise.areas)]
+        titles += [a.title for a in promise.activities]
+        navigation = NAV_ENTRY_BYTES * (len(names) + own) + NAV_TITLE_COPIES * _encoded(
+            [*names, *titles]
         )
+        per_promise[promise.key] = per_promise.get(promise.key, 0) + PAGE_BYTES + navigation
     for promise in dataset.promises:
         per_promise[promise.key] = per_promise.get(promise.key, 0) + TEXT_COPIES * _text_bytes(
             promise
@@ -70,6 +79,7 @@ def estimate(dataset: Dataset) -> Estimate:
         + sum(per_promise.values())
         + shared
         + NAV_ENTRY_BYTES * (places + len(dataset.municipalities))
+        + NAV_TITLE_COPIES * _encoded(names)
     )
     if not per_promise:
         return Estimate(total, None, 0)
