@@ -61,3 +61,12 @@ def test_hostile_titles_and_partners_in_the_csv_files(valid_data: Path, tmp_path
     assert build.returncode == 0, build.output
     page = (build.site / "oppna-data" / "index.html").read_text(encoding="utf-8")
     assert "skrivs i CSV-filerna med en apostrof (') först" in page
+
+
+@pytest.mark.parametrize(
+    "cell", ["＝1+1", " =1+1", "\xa0=cmd|' /C calc'!A0", "﹦1", "\u3000+1", " '@x", "＠SUM(A1)"]
+)
+def test_hidden_and_fullwidth_formula_starts_are_protected(cell: str) -> None:
+    """Spreadsheets read fullwidth signs and skip leading spaces (attack finding 11)."""
+    assert csv_cells.protect(cell) == "'" + cell
+    assert csv_cells.unprotect(csv_cells.protect(cell)) == cell

@@ -4,19 +4,29 @@ A text cell that starts with =, +, -, @, a tab or a carriage return, and is not 
 written with a leading apostrophe, so a spreadsheet shows it as text instead of running it as a
 formula. Reading back removes exactly one apostrophe again. A text that itself starts with
 apostrophes before such a character gets one more, so every text comes back as it was.
+
+Spreadsheets skip leading spaces and read fullwidth and small signs (＝, ﹦, ＋, ＠) as the
+ordinary ones, so the check looks past apostrophes and any whitespace, on the NFKC form.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 MARK = "'"
 
 
+_HIDDEN_START = re.compile(r"^[\s']*")
+
+
 def _risky(cell: str) -> bool:
-    return cell.lstrip(MARK).startswith(TRIGGERS) and not _NUMBER.fullmatch(cell)
+    if _NUMBER.fullmatch(cell):
+        return False
+    seen = _HIDDEN_START.sub("", unicodedata.normalize("NFKC", cell))
+    return cell.lstrip(MARK).startswith(TRIGGERS) or seen.startswith(TRIGGERS)
 
 
 def protect(cell: str) -> str:
