@@ -198,6 +198,17 @@ def test_the_ruleset_requires_checks_that_exist() -> None:
             if rule["type"] == "required_status_checks":
                 required = rule["parameters"]["required_status_checks"]
                 assert {c["context"] for c in required} <= names
+                # Only GitHub Actions (app 15368) may report them: a person with write access
+                # cannot post a passing status under the same name (attack finding 13).
+                assert all(c.get("integration_id") == 15368 for c in required)
+
+
+def test_the_ruleset_requires_both_parties_for_docs_and_the_data_folder_itself() -> None:
+    for path in (ROOT / ".github" / "rulesets").glob("*.json"):
+        for rule in json.loads(path.read_text(encoding="utf-8"))["rules"]:
+            if rule["type"] == "pull_request":
+                for reviewer in rule["parameters"]["required_reviewers"]:
+                    assert {"data/**", "data", "docs/**"} <= set(reviewer["file_patterns"])
 
 
 def test_the_pull_request_template_matches_the_checks() -> None:
