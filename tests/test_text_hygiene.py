@@ -98,7 +98,8 @@ def test_a_zero_width_character_in_an_id_is_refused(valid_data: Path) -> None:
 
 
 # Written inside a double-quoted YAML string, so its own quotes are escaped for YAML.
-HOSTILE = "<b>&amp; ]]> \\\"citat\\\" 'apostrof' \t tabb \u00a0 \u2028 \u200e 😀 e\u0301"
+# (Invisible characters such as U+200E are refused in names and titles: see below.)
+HOSTILE = "<b>&amp; ]]> \\\"citat\\\" 'apostrof' \t tabb \u00a0 \u2028 😀 e\u0301"
 
 
 def test_a_lone_surrogate_is_refused_when_the_file_is_read(valid_data: Path) -> None:
@@ -135,3 +136,34 @@ def test_every_xml_output_is_well_formed_with_hostile_data(
         ET.parse(path)  # raises on anything not well-formed
     feed = (build.site / "uppfoljningar.atom").read_text(encoding="utf-8")
     assert "Kontroller &lt;b&gt;&amp;amp; ]]&gt;" in feed
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\u00ad", "SOFT HYPHEN"),
+        ("\u200e", "LEFT-TO-RIGHT MARK"),
+        ("\u200f", "RIGHT-TO-LEFT MARK"),
+        ("\u061c", "ARABIC LETTER MARK"),
+        ("\u2061", "FUNCTION APPLICATION"),
+        ("\u3164", "HANGUL FILLER"),
+        ("\u115f", "HANGUL CHOSEONG FILLER"),
+        ("\ufe0f", "VARIATION SELECTOR-16"),
+        ("\u180e", "MONGOLIAN VOWEL SEPARATOR"),
+        ("\U000e0041", "TAG LATIN CAPITAL LETTER A"),
+        ("\u034f", "COMBINING GRAPHEME JOINER"),
+    ],
+)
+def test_every_invisible_character_in_a_name_is_refused(
+    valid_data: Path, char: str, name: str
+) -> None:
+    """Attack finding 10: all format characters (Unicode category Cf), fillers and joiners."""
+    path = valid_data / "testby" / "kommun.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "namn: Testby kommun\n" in text
+    path.write_text(text.replace("namn: Testby kommun", f"namn: Testby{char} kommun", 1), "utf-8")
+    code = f"{ord(char):04X}"
+    assert problems_of(valid_data) == [
+        f'data/testby/kommun.yml:1: "namn" är "Testby<U+{code}> kommun", men ska vara en text '
+        f"utan osynliga tecken (här finns U+{code} ({name}))."
+    ]

@@ -5,8 +5,10 @@ reorder what a reviewer reads, or make two ids that look the same differ.
   surrogates: refused in every value and key.
 - Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069): refused everywhere,
   since they make text read differently from how it is stored.
-- Zero-width characters (U+200B–U+200D, U+2060, U+FEFF): refused in ids, titles and names (one-line
-  texts), where they make two equal-looking names differ.
+- Invisible characters: every format character (Unicode category Cf: zero-width spaces and
+  joiners, direction marks, the soft hyphen, invisible operators, tag characters, U+FEFF...),
+  the Hangul fillers, the combining grapheme joiner and the variation selectors. Refused in
+  ids, titles and names (one-line texts), where they make two equal-looking names differ.
 """
 
 from __future__ import annotations
@@ -15,7 +17,24 @@ import re
 import unicodedata
 
 BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+# Not of category Cf, yet shown as nothing: Hangul fillers, the combining grapheme joiner and the
+# variation selectors.
+BLANKS = frozenset(
+    [
+        "\u115f",
+        "\u1160",
+        "\u3164",
+        "\uffa0",
+        "\u034f",
+        *(chr(c) for c in range(0xFE00, 0xFE10)),
+        *(chr(c) for c in range(0xE0100, 0xE01F0)),
+    ]
+)
+
+
+def _invisible(char: str) -> bool:
+    """Shown as nothing (the bidi controls, refused everywhere, are reported as forbidden)."""
+    return (unicodedata.category(char) == "Cf" and char not in BIDI_CONTROLS) or char in BLANKS
 
 
 def _control(char: str) -> bool:
@@ -50,14 +69,14 @@ def forbidden(text: str) -> str | None:
 
 
 def invisible(text: str) -> str | None:
-    """The first zero-width character, if any (refused in ids, titles and names)."""
-    return next((c for c in text if c in ZERO_WIDTH), None)
+    """The first invisible character, if any (refused in ids, titles and names)."""
+    return next((c for c in text if _invisible(c)), None)
 
 
 def visible(text: str) -> str:
     """A text safe to show in a message: forbidden and invisible characters as U+XXXX."""
     return "".join(
-        f"<U+{ord(c):04X}>" if _control(c) or c in BIDI_CONTROLS or c in ZERO_WIDTH else c
+        f"<U+{ord(c):04X}>" if _control(c) or c in BIDI_CONTROLS or _invisible(c) else c
         for c in text
     )
 
