@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.site import sandbox
 from tests.conftest import FIXTURES, build_site, copy_docs
 
 MARKER_CMD = "touch MARKER_PATH"
@@ -70,7 +71,7 @@ def test_docs_page_cannot_escape_the_sandbox(tmp_path: Path, payload: str) -> No
     [
         (PAYLOADS["hook-module"], '"plugins" finns inte i det som sidor får läsa.'),
         (PAYLOADS["macro-globals"], '"__globals__" får inte läsas från sidor.'),
-        (PAYLOADS["config-attr-filter"], '"plugins" finns inte i det som sidor får läsa.'),
+        (PAYLOADS["config-attr-filter"], "sidan använder ett filter som inte finns för sidor."),
         (PAYLOADS["plugin-macros"], '"context" finns inte för sidor.'),
         (PAYLOADS["str-method"], '"upper" får inte läsas från sidor.'),
         (PAYLOADS["plugin-filter"], "sidan använder ett filter som inte finns för sidor."),
@@ -209,3 +210,57 @@ def test_the_plugins_own_environment_renders_nothing() -> None:
     seal(plugin)
     text = "{{ cycler.__init__.__globals__.os.popen('id').read() }}"
     assert plugin.render(markdown=text, force_rendering=True) == text
+
+
+# Attack 9: pages that would hang the build, exhaust its memory or end it with a traceback.
+def _refused_at(line: int, said: str) -> str:
+    return f"docs/om.md:{line}: {said} Sidor i docs/ får bara anropa makrona startsida() och "
+
+
+LOOPS = "sidan har {% for %}: sidor får inte ha loopar. Låt ett makro skriva listan."
+FILTERS = "sidan använder ett filter som inte finns för sidor."
+ARITHMETIC = "sidan räknar (+, -, *, /, //, %, **): det får sidor inte. Skriv talet som text."
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("{% for a in 'x' %}\n{% for b in 'y' %}{% endfor %}{% endfor %}", LOOPS),
+        ("x\n{{ ''|center(3*10**9) }}", FILTERS),
+        ("{{ 'a' * 10**10 }}", ARITHMETIC),
+        ("{{ [0] * 10 }}", ARITHMETIC),
+        ("{{ config|tojson }}", FILTERS),
+        ("{{ '{0}'|format(1) }}", FILTERS),
+        ("{{ -1 }}", ARITHMETIC),
+        (
+            "{% set x = 1 %}",
+            "sidan har {% set %}: sidor får inte sätta variabler eller skriva "
+            "egna makron. Låt ett makro göra arbetet.",
+        ),
+        (
+            "{% macro m() %}{% endmacro %}",
+            "sidan har {% macro %}: sidor får inte sätta "
+            "variabler eller skriva egna makron. Låt ett makro göra arbetet.",
+        ),
+        ("{{ 1 is divisibleby 1 }}", "sidan använder ett test som inte finns för sidor."),
+    ],
+)
+def test_pages_cannot_loop_compute_or_filter(body: str, said: str) -> None:
+    macros = {"startsida": lambda: "s", "oppna_data": lambda: "o"}
+    values = sandbox.page_values({"site_name": "Medborgarlöften"}, "Om", "om/")
+    with pytest.raises(sandbox.PageRefused) as refused:
+        sandbox.render_page(body, macros, values, "docs/om.md", 5)
+    line = 6 if body.startswith("x\n") else 5  # the line of the first refused part
+    assert str(refused.value).startswith(_refused_at(line, said))
+
+
+def test_any_other_failure_is_a_swedish_message_not_a_traceback() -> None:
+    def broken() -> str:
+        raise MemoryError
+
+    values = sandbox.page_values({}, "Om", "om/")
+    with pytest.raises(sandbox.PageRefused) as refused:
+        sandbox.render_page("a\n\n{{ startsida() }}", {"startsida": broken}, values, "docs/om.md")
+    assert str(refused.value).startswith(
+        "docs/om.md:3: sidan kunde inte fyllas i (MemoryError). Sidor i docs/"
+    )

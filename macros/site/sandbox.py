@@ -19,6 +19,7 @@ from types import MappingProxyType, ModuleType
 from typing import Any, NoReturn
 
 import jinja2
+from jinja2 import nodes
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from mkdocs.exceptions import PluginError
@@ -104,6 +105,71 @@ def _plain(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+# What a page's template may consist of: text, values read from `config` and `page`, calls of
+# the registered macros, and if/else. No loops, filters, tests, arithmetic, variables or macros of
+# its own: the work a page causes is then bounded by its own length and the macros' output.
+_ALLOWED_NODES = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.Name,
+    nodes.Getattr,
+    nodes.Getitem,
+    nodes.Const,
+    nodes.Call,
+    nodes.Keyword,
+    nodes.If,
+    nodes.CondExpr,
+    nodes.Compare,
+    nodes.Operand,
+    nodes.Not,
+    nodes.And,
+    nodes.Or,
+    nodes.Concat,
+    nodes.Tuple,
+    nodes.List,
+)
+_ARITHMETIC = (nodes.BinExpr, nodes.UnaryExpr)
+_OWN_NAMES = {
+    nodes.Assign: "set",
+    nodes.AssignBlock: "set",
+    nodes.Macro: "macro",
+    nodes.CallBlock: "call",
+    nodes.FilterBlock: "filter",
+    nodes.With: "with",
+}
+_FILES = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends, nodes.Block)
+
+
+def _node_refusal(node: nodes.Node) -> str:
+    if isinstance(node, nodes.For):
+        return "sidan har {% for %}: sidor får inte ha loopar. Låt ett makro skriva listan."
+    if isinstance(node, nodes.Filter):
+        return "sidan använder ett filter som inte finns för sidor."
+    if isinstance(node, nodes.Test):
+        return "sidan använder ett test som inte finns för sidor."
+    if isinstance(node, _ARITHMETIC):
+        return "sidan räknar (+, -, *, /, //, %, **): det får sidor inte. Skriv talet som text."
+    if isinstance(node, _FILES):
+        return "sidor får inte hämta in andra filer ({% include %}, {% import %}, {% extends %})."
+    tag = next((t for kind, t in _OWN_NAMES.items() if isinstance(node, kind)), None)
+    if tag is not None:
+        return (
+            f"sidan har {{% {tag} %}}: sidor får inte sätta variabler eller skriva egna makron. "
+            "Låt ett makro göra arbetet."
+        )
+    return f"sidan använder mallkod som sidor inte får använda ({type(node).__name__})."
+
+
+def check_nodes(template: nodes.Template) -> None:
+    """Raise PageRefused, with the line, at the first part of the template pages may not use."""
+    for node in (template, *template.find_all(nodes.Node)):
+        if not isinstance(node, _ALLOWED_NODES):
+            refused = PageRefused(_node_refusal(node))
+            refused.lineno = node.lineno  # type: ignore[attr-defined]
+            raise refused
+
+
 def _template_line(error: BaseException) -> int | None:
     line = getattr(error, "lineno", None)
     if isinstance(line, int):
@@ -112,7 +178,9 @@ def _template_line(error: BaseException) -> int | None:
     return frames[-1].lineno if frames else None
 
 
-def _say(error: jinja2.TemplateError) -> str:
+def _say(error: Exception) -> str:
+    if not isinstance(error, jinja2.TemplateError):
+        return f"sidan kunde inte fyllas i ({type(error).__name__})."
     if isinstance(error, PageRefused):
         return str(error)
     if isinstance(error, jinja2.TemplateNotFound):
@@ -138,8 +206,10 @@ def render_page(
     naming the file and line when the page asks for anything else."""
     sandbox = PageSandbox(macros, autoescape=False, keep_trailing_newline=True)
     try:
-        return sandbox.from_string(markdown).render(**values)
-    except jinja2.TemplateError as error:
+        template = sandbox.parse(markdown)
+        check_nodes(template)
+        return sandbox.from_string(template).render(**values)
+    except Exception as error:  # every failure is a Swedish message, never a traceback
         line = _template_line(error)
         where = f"{display_path}:{first_line + line - 1}" if line else display_path
         names = [f"{name}()" for name in macros]
