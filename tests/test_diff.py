@@ -221,3 +221,26 @@ def test_a_draft_promise_and_its_signing_in_the_diff(valid_data: Path) -> None:
     assert (
         "- Löftet är undertecknat och publiceras\n- Löftet: undertecknat – → 2026-03-01" in signed
     )
+
+
+def test_no_data_text_can_hide_the_rest_of_the_summary(valid_data: Path) -> None:
+    """Attack finding 6: the summary is rendered as Markdown with HTML; every value from the
+    data is shown as written, so a comment, a tag or a code fence hides nothing."""
+    before = read_dataset(valid_data)
+    _edit_file(
+        valid_data,
+        f"{P}/uppfoljning/2025/trafik.yml",
+        "      Kontrollerna fortsätter.\n",
+        "      Kontrollerna <!-- fortsätter.\n      ```\n      *mer* & [länk](x) | `kod` \\\n",
+    )
+    _edit_file(
+        valid_data, f"{P}/aktiviteter/trafik.yml", "titel: Hastighetskontroller", "titel: A <b>_x_"
+    )
+    out = diff.citizen_diff(before, read_dataset(valid_data))
+    assert "<" not in out.replace("&lt;", "")
+    assert (
+        "> Kontrollerna &lt;!-- fortsätter.\n> \\`\\`\\`\n"
+        "> \\*mer\\* &amp; \\[länk\\](x) \\| \\`kod\\` \\\\\n"
+    ) in out
+    assert "- Nytt namn: **Hastighetskontroller** → **A &lt;b&gt;\\_x\\_** (`kontroller`)" in out
+    assert out.endswith("förrän både polisen och kommunen har godkänt dem.\n")

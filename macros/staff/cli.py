@@ -20,7 +20,7 @@ from macros.model import Dataset, FollowUp, Promise, Status
 from macros.site import budget, texts
 from macros.staff import arguments, editor_schema, generate, github_annotations, revision, scaffold
 from macros.staff.arguments import Parser
-from macros.staff.diff import citizen_diff
+from macros.staff.diff import citizen_diff, code
 
 
 def _github(level: str, problem: Problem) -> str:
@@ -237,7 +237,7 @@ def diff(data: Path, base: str, head: str | None) -> int:
                 "## Vad ändringen betyder för medborgarna\n\nDatan har fel och kan inte "
                 "visas. Rätta dessa först:\n"
             )
-            print("\n".join(f"- `{p}`" for p in error.problems))
+            print("\n".join(f"- {code(str(p))}" for p in error.problems))
             return 1
     print(citizen_diff(old, new, outside=outside), end="")
     return 0

@@ -58,8 +58,20 @@ _KEY = (
 )
 
 
+# The summary is read rendered (Markdown with HTML, in the pull request's job summary): every
+# value from the data goes through `md`, so it shows as written and can hide nothing after it
+# (a comment, a tag, a code fence or emphasis that never ends).
+_HTML = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_MARKUP = frozenset("\\`*_[]|~")
+
+
+def md(value: object) -> str:
+    """A value from the data as literal Markdown text."""
+    return "".join(_HTML.get(c) or ("\\" + c if c in _MARKUP else c) for c in str(value))
+
+
 def _quote(text: str) -> Lines:
-    return ["> " + line if line else ">" for line in text.strip().splitlines()]
+    return ["> " + md(line) if line else ">" for line in text.strip().splitlines()]
 
 
 def _show(value: Any) -> str:
@@ -75,11 +87,11 @@ def _show(value: Any) -> str:
         return format_number(value)
     if isinstance(value, tuple):
         return ", ".join(_show(v) for v in value)
-    return f"”{value}”"
+    return f"”{md(value)}”"
 
 
 def _activity_title(name: str, old: Activity, new: Activity) -> Lines:
-    return [f"- Nytt namn: **{old.title}** → **{new.title}** (`{new.id}`)"]
+    return [f"- Nytt namn: **{md(old.title)}** → **{md(new.title)}** (`{new.id}`)"]
 
 
 def _activity_area(name: str, old: Activity, new: Activity) -> Lines:
@@ -134,14 +146,14 @@ def _values(name: str, old: Indicator, new: Indicator) -> Lines:
         if was is not None and now is not None and was.value == now.value:
             if was.source != now.source:
                 lines.append(
-                    f"- Indikatorn **{new.name}** {year}: källa {_show(was.source)} → "
+                    f"- Indikatorn **{md(new.name)}** {year}: källa {_show(was.source)} → "
                     f"{_show(now.source)}"
                 )
             continue
         lines.append(
-            f"- Indikatorn **{new.name}** {year}: "
+            f"- Indikatorn **{md(new.name)}** {year}: "
             f"{format_number(was.value if was else None)} → "
-            f"{format_number(now.value if now else None)} {new.unit}"
+            f"{format_number(now.value if now else None)} {md(new.unit)}"
         )
     return lines
 
@@ -392,25 +404,25 @@ def _promise_changes(old: Promise | None, new: Promise | None) -> Lines:
     titles = {a.id: a.title for a in (*acts_old, *acts_new)}
 
     def activity_name(activity_id: str) -> str:
-        return f"**{titles.get(activity_id, activity_id)}**"
+        return f"**{md(titles.get(activity_id, activity_id))}**"
 
     lines += _records(
         FileKind.AREA,
         old.areas if old else (),
         new.areas if new else (),
         lambda a: a.id,
-        lambda a: f"Området **{a.title}** (`{a.id}`)",
-        lambda a: [f"- Nytt område: **{a.title}** (`{a.id}`)"],
-        lambda a: [f"- Borttaget område: **{a.title}** (`{a.id}`)"],
+        lambda a: f"Området **{md(a.title)}** (`{a.id}`)",
+        lambda a: [f"- Nytt område: **{md(a.title)}** (`{a.id}`)"],
+        lambda a: [f"- Borttaget område: **{md(a.title)}** (`{a.id}`)"],
     )
     lines += _records(
         FileKind.ACTIVITIES,
         acts_old,
         acts_new,
         lambda a: a.id,
-        lambda a: f"Aktiviteten **{a.title}** (`{a.id}`)",
-        lambda a: [f"- Ny aktivitet: **{a.title}** (`{a.id}`)"],
-        lambda a: [f"- Borttagen aktivitet: **{a.title}** (`{a.id}`)"],
+        lambda a: f"Aktiviteten **{md(a.title)}** (`{a.id}`)",
+        lambda a: [f"- Ny aktivitet: **{md(a.title)}** (`{a.id}`)"],
+        lambda a: [f"- Borttagen aktivitet: **{md(a.title)}** (`{a.id}`)"],
     )
 
     def new_follow_up(f: FollowUp) -> Lines:
@@ -431,9 +443,9 @@ def _promise_changes(old: Promise | None, new: Promise | None) -> Lines:
         old.indicators if old else (),
         new.indicators if new else (),
         lambda i: i.id,
-        lambda i: f"Indikatorn **{i.name}** (`{i.id}`)",
-        lambda i: [f"- Ny indikator: **{i.name}** (`{i.id}`)"],
-        lambda i: [f"- Borttagen indikator: **{i.name}** (`{i.id}`)"],
+        lambda i: f"Indikatorn **{md(i.name)}** (`{i.id}`)",
+        lambda i: [f"- Ny indikator: **{md(i.name)}** (`{i.id}`)"],
+        lambda i: [f"- Borttagen indikator: **{md(i.name)}** (`{i.id}`)"],
     )
     if new is not None:
         lines += _share_table(old, new)
@@ -453,7 +465,7 @@ def _share_table(old: Promise | None, new: Promise) -> list[str]:
         if prior is None or prior.count != row.count:
             share_before = format_share(prior.count.share_done) if prior else "–"
             moved.append(
-                f"| {texts.area_title(row.title)} | {share_before} "
+                f"| {md(texts.area_title(row.title))} | {share_before} "
                 f"| {format_share(row.count.share_done)} "
                 f"| {row.count.done} av {row.count.followed_up} |"
             )
@@ -484,7 +496,7 @@ def _municipality_changes(old: Dataset, new: Dataset) -> list[tuple[str, Lines]]
         else:
             lines = _compare(FileKind.MUNICIPALITY, "Kommunen", was, now)
         if lines:
-            sections.append((shown.name, lines))
+            sections.append((md(shown.name), lines))
     return sections
 
 
@@ -544,7 +556,7 @@ def citizen_diff(
         if lines:
             any_change = True
             promise = new_by.get(key) or old_by[key]
-            out += [f"### {promise.municipality.name}: {promise.title}", "", *lines, ""]
+            out += [f"### {md(promise.municipality.name)}: {md(promise.title)}", "", *lines, ""]
     if not any_change and not outside:
         out.append("Ändringen påverkar inte det som visas för medborgarna.")
     elif any_change and drafts_note:
