@@ -3,13 +3,15 @@ The matrix is fields × separators × valid and invalid check digits, on the fix
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from macros.data import privacy
 from macros.data.folders import read_dataset
-from tests.conftest import problems_of
+from tests.conftest import FIXTURES, ROOT, build_site, lofte, problems_of
 
 P = "testby/2024-2025"
 # Valid check digits: a personnummer and a samordningsnummer (day + 60); the invalid one differs
@@ -191,3 +193,55 @@ def test_every_text_field_of_the_model_is_walked(valid_data: Path) -> None:
     assert {"id", "titel", "beskrivning", "partner", "omrade"} <= {
         k for k, _ in privacy.strings(activity)
     }
+
+
+# Attack finding 8: the number as a reader sees it, whatever the Markdown, HTML or Unicode.
+HIDDEN_FORMS = [
+    "**811218**-9876",
+    "811218\\-9876",
+    "811218&#45;9876",
+    "811218&minus;9876",
+    "19811218\u200b-9876",
+    "811218\u00ad9876",
+    "811218\u2009\u20139876",
+    "811218 - 9876",
+    "1981-12-18-9876",
+    "１９８１１２１８-９８７６",
+    "811218\u20079876",
+    "811218\u30009876",
+    "811218\uff0d9876",
+    "811218\ufe639876",
+    "`811218`-<b>9876</b>",
+]
+
+
+@pytest.mark.parametrize("form", HIDDEN_FORMS)
+def test_a_personal_number_is_found_in_any_visible_form(form: str) -> None:
+    # Reported as written, from its first digit to its last.
+    assert privacy.personal_numbers(f"Nr {form}.") == [re.sub(r"^\D+|\D+$", "", form)]
+
+
+def test_a_personal_number_in_a_docs_page_stops_the_build(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "om.md").write_text("# Om\n\nRing\n**811218**-9876 om du undrar.\n", "utf-8")
+    (tmp_path / "work").mkdir()
+    build = build_site(FIXTURES / "valid" / "data", tmp_path / "work", docs=docs)
+    assert build.returncode == 1
+    assert (
+        "  docs/om.md:4: sidan innehåller något som ser ut som ett personnummer "
+        "(811218**-9876). Personnummer får aldrig publiceras: ta bort det."
+    ) in build.output
+
+
+def test_kontrollera_checks_the_docs_pages_beside_the_data(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "valid" / "data", tmp_path / "data")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "om.md").write_text("# Om\n\n811218&#45;9876\n", "utf-8")
+    result = lofte("kontrollera", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "Sidorna i docs/ har 1 problem som måste rättas innan webbplatsen kan byggas:\n"
+        "  docs/om.md:3: sidan innehåller något som ser ut som ett personnummer "
+        "(811218&#45;9876). Personnummer får aldrig publiceras: ta bort det.\n"
+    )

@@ -17,7 +17,9 @@ still to write are counted by `lofte kontrollera` and `lofte status`.
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
+import unicodedata
 from collections.abc import Iterator
 from enum import Enum
 from typing import Any
@@ -35,15 +37,22 @@ LIX_MIN_WORDS = 40  # LIX says little about a text of a sentence or two
 NATIONAL_CONTACTS = frozenset({"114 14", "11414", "112"})
 SMALL_COUNT_UNITS = frozenset({"personer", "deltagare", "antal", "ärenden", "anmälningar"})
 
-# Between the date and the last four digits: nothing, a plus (over a hundred years old), any
-# dash (hyphen-minus, hyphen, non-breaking hyphen, figure dash, en dash, em dash, minus) or a
-# space (also no-break and narrow no-break).
-_SEPARATOR = "[-+\u2010\u2011\u2012\u2013\u2014\u2212 \u00a0\u202f]?"
+# The text is first read as a person sees it (see `_as_seen`). Then, between the date and the
+# last four digits: nothing, a plus (over a hundred years old), or up to three spaces (of any
+# kind) and dashes (hyphen-minus, hyphen, figure dash, en and em dash, minus, small and
+# fullwidth hyphen-minus). With the century, the date may also have dashes between its parts.
+_DASHES = "\\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d"
+_SEPARATOR = f"(?:\\+|[\\s{_DASHES}]{{0,3}})"
 _PERSONAL_NUMBER = re.compile(
-    rf"(?<!\d)(?:19|20)?(\d{{2}})(\d{{2}})(\d{{2}}){_SEPARATOR}(\d{{4}})(?!\d)"
+    rf"(?<!\d)(?:(?:19|20)?(\d{{2}})(\d{{2}})(\d{{2}})"
+    rf"|(?:19|20)(\d{{2}})[{_DASHES}](\d{{2}})[{_DASHES}](\d{{2}})){_SEPARATOR}(\d{{4}})(?!\d)"
 )
-_SIX_DIGITS = re.compile(r"\d{6}")  # a quick test before the full pattern
 _ASCII_DIGITS = "0123456789"
+# Markup that does not show: Markdown emphasis, code and escapes; HTML tags and entities.
+_MARKUP = frozenset("*_`\\~")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_TAG = re.compile(r"<[^<>]*>")
+_DIGITS = re.compile(r"\d{4}")  # a quick test before the full pattern (on the text as seen)
 _PHONE = re.compile(r"(?<![\d-])(?:\+46|0)[\d][\d -]{5,12}\d(?![\d-])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]+")
@@ -108,22 +117,55 @@ def _latin1(text: str) -> bool:
     return True
 
 
+def _as_seen(text: str) -> tuple[str, list[int], list[int]]:
+    """The text as a reader sees it: HTML entities decoded, tags and Markdown emphasis, code
+    marks and escapes removed, invisible characters (category Cf, such as the soft hyphen and
+    zero-width space) dropped, and NFKC applied (fullwidth digits and dashes, odd spaces). With,
+    for each character, where it starts and ends in `text`."""
+    if text.isascii() and not any(c in text for c in "&<*_`\\~"):
+        return text, list(range(len(text))), list(range(1, len(text) + 1))  # seen as written
+    seen: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        found = _ENTITY.match(text, index) if char == "&" else None
+        found = found or (_TAG.match(text, index) if char == "<" else None)
+        if found is not None:
+            piece, end = ("" if char == "<" else html.unescape(found[0])), found.end()
+        else:
+            piece, end = char, index + 1
+        for shown in unicodedata.normalize("NFKC", piece):
+            if shown in _MARKUP or unicodedata.category(shown) == "Cf":
+                continue
+            seen.append(shown)
+            starts.append(index)
+            ends.append(end)
+        index = end
+    return "".join(seen), starts, ends
+
+
 def personal_numbers(text: str) -> list[str]:
-    """Personnummer and samordningsnummer in a text: a real date (a samordningsnummer adds 60
-    to the day) and a correct check digit, so dates and case numbers don't count."""
+    """Personnummer and samordningsnummer in a text as a reader sees it (see `_as_seen`): a
+    real date (a samordningsnummer adds 60 to the day) and a correct check digit, so dates and
+    case numbers don't count. Each is reported as written in `text`."""
     found: list[str] = []
     # Most texts hold no digit at all, and str's own search says so far faster than a regex
     # scan. The pattern's \d also takes the digits of other scripts, none of which is in
     # Latin-1: a text outside Latin-1 goes on to the regex.
     if _latin1(text) and not any(d in text for d in _ASCII_DIGITS):
         return found
-    if not _SIX_DIGITS.search(text):
+    seen, starts, ends = _as_seen(text)
+    if not _DIGITS.search(seen):
         return found
-    for match in _PERSONAL_NUMBER.finditer(text):
-        yy, mm, dd, tail = match.groups()
+    for match in _PERSONAL_NUMBER.finditer(seen):
+        groups = match.groups()
+        yy, mm, dd = groups[0:3] if groups[0] is not None else groups[3:6]
+        tail = groups[6]
         day = int(dd) - 60 if int(dd) > 60 else int(dd)
         if 1 <= int(mm) <= 12 and 1 <= day <= 31 and _luhn_ok(yy + mm + dd + tail):
-            found.append(match.group(0))
+            found.append(text[starts[match.start()] : ends[match.end() - 1]])
     return found
 
 

@@ -1,5 +1,6 @@
-"""Checks of the front matter (the block between --- lines) at the top of pages in docs/,
-with the same loader as the data: duplicate keys and unknown keys are problems, not surprises.
+"""Checks of the pages in docs/: the front matter (the block between --- lines) with the same
+loader as the data, so duplicate keys and unknown keys are problems, not surprises; and no
+personnummer anywhere in a page, found as in the data (`macros.data.privacy`).
 
 A page is read exactly as MkDocs reads it (UTF-8 with or without a byte order mark, any line
 ending, the block closed by --- or ...), and every file MkDocs treats as a page is checked,
@@ -13,7 +14,7 @@ from pathlib import Path
 from mkdocs.utils import is_markdown_file
 from mkdocs.utils.meta import YAML_RE
 
-from macros.data import schema
+from macros.data import privacy, schema
 from macros.data.load import parse_yaml
 from macros.data.problems import Problem
 
@@ -62,5 +63,19 @@ def check_docs(docs: Path) -> list[Problem]:
                 )
             )
             continue
-        problems += check_page(text, display)
+        problems += check_page(text, display) + personal_numbers(text, display)
     return problems
+
+
+def personal_numbers(text: str, display_path: str) -> list[Problem]:
+    """A personnummer anywhere in a page (front matter and text), line by line."""
+    return [
+        Problem(
+            display_path,
+            line,
+            f"sidan innehåller något som ser ut som ett personnummer ({number}). Personnummer "
+            "får aldrig publiceras: ta bort det.",
+        )
+        for line, row in enumerate(text.splitlines(), 1)
+        for number in privacy.personal_numbers(row)
+    ]

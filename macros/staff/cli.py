@@ -57,6 +57,17 @@ def _base_problems(data: Path, base: str, dataset: Dataset) -> list[Problem] | s
     return approval.changed_without_approval(old, dataset, base)
 
 
+def _docs_problems(docs: Path) -> list[Problem]:
+    """The build's checks of docs/ beside the data folder: files, links, front matter and
+    personnummer (imported here: the other commands start without MkDocs)."""
+    if not docs.is_dir():
+        return []
+    from macros.site.front_matter import check_docs
+    from macros.site.security import folder_problems
+
+    return folder_problems(docs, docs=True) + check_docs(docs)
+
+
 def check_command(data: Path, output_format: str, base: str | None = None) -> int:
     try:
         dataset = read_dataset(data)
@@ -65,6 +76,9 @@ def check_command(data: Path, output_format: str, base: str | None = None) -> in
     over = budget.over_budget(budget.estimate(dataset), budget.budget_bytes())
     if over is not None:
         return _report(DataError([over]), output_format)
+    pages = _docs_problems(data.parent / "docs")
+    if pages:
+        return _report(DataError(pages, "Sidorna i docs/"), output_format)
     if base is not None:
         found = _base_problems(data, base, dataset)
         if isinstance(found, str):
