@@ -98,9 +98,9 @@ def site_source(workdir: Path) -> Path:
     return source
 
 
-def make_project(workdir: Path, data: Path) -> Path:
-    """A project folder around a copy of a data set (the site refuses a data folder that is a
-    link, and `mkdocs serve`'s file watcher does not follow one)."""
+def make_project(workdir: Path, data: Path, *, copy_data: bool = False) -> Path:
+    """A project folder around a data set; `mkdocs serve` needs a real copy (the file watcher
+    does not follow a symlinked folder)."""
     source = site_source(workdir.parent)
     project = workdir / "project"
     project.mkdir()
@@ -108,7 +108,10 @@ def make_project(workdir: Path, data: Path) -> Path:
     (project / "docs").symlink_to(source / "docs")
     for name in ("overrides", "macros"):
         (project / name).symlink_to(ROOT / name)
-    shutil.copytree(data, project / "data")
+    if copy_data:
+        shutil.copytree(data, project / "data")
+    else:
+        (project / "data").symlink_to(data)
     return project
 
 
@@ -509,7 +512,7 @@ def serve_table(sets: DataSets, sizes: list[int], budgets: Budgets) -> list[str]
         data, dataset, _ = sets.get(n)
         run = sets.work / f"serve-{n}"
         run.mkdir()
-        project = make_project(run, data)
+        project = make_project(run, data, copy_data=True)
         seconds = serve_rebuild(project, project / "data", dataset)
         lines.append(f"| {n} | {seconds:.1f} |")
         print(lines[-1], flush=True)

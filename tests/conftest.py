@@ -137,8 +137,8 @@ def build_site(
     for name in ("overrides", "macros"):
         (project / name).symlink_to(ROOT / name)
     (project / "docs").symlink_to(docs or ROOT / "docs")
-    # A copy: the site refuses a data folder that is a link (tests/test_files.py).
-    shutil.copytree(data, project / "data", symlinks=True)
+    # A link is fine here: the project folder is not in a git repository (tests/test_files.py).
+    (project / "data").symlink_to(data)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("MEDBORGARLOFTEN_UTKAST", None)
     env.pop("SITE_URL", None)

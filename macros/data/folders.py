@@ -145,16 +145,17 @@ LINKED_ROOT = (
 
 def linked_folder(root: Path) -> str | None:
     """The data folder itself, or a folder above it inside its git repository, when it is a
-    link: shown relative to the repository (or by its name outside one). A link there would let
-    a change outside data/ decide what is read as data."""
+    link, shown relative to the repository. A link there would let a change outside data/
+    decide what is read as data. Outside a repository there is no review to go around, and
+    nothing is refused (the tests link a data set into a project folder of their own)."""
     start = Path(os.path.abspath(root))
     chain = [start, *start.parents]
     top = next((p for p in chain if (p / ".git").exists()), None)
-    for folder in chain:
+    if top is None:
+        return None
+    for folder in chain[: chain.index(top)]:
         if folder.is_symlink():
-            return folder.relative_to(top).as_posix() if top else folder.name
-        if top is None or folder == top:
-            return None
+            return folder.relative_to(top).as_posix()
     return None
 
 
