@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
 from macros.data import approval, layout, schema
 from macros.data.load import YamlFile, YamlMap
@@ -347,16 +348,9 @@ def _build_published_follow_ups(
                 origin=Origin(file.path, line),
             )
         )
-    counts = Counter(f.year for f in found)
-    for f in found:
-        if counts[f.year] > 1:
-            problems.append(
-                Problem(
-                    f.origin.path,
-                    f.origin.line,
-                    f"det finns mer än en publicerad uppföljning av {f.year}. Skriv en per år.",
-                )
-            )
+    problems += _twice_in_a_year(
+        found, "det finns mer än en publicerad uppföljning av {year}. Skriv en per år."
+    )
     return found
 
 
@@ -679,17 +673,27 @@ def _indicator_values(
                     f"{min(years)}–{max(years)}.",
                 )
             )
-    counts = Counter(m.year for m in values)
-    for m in values:
-        if counts[m.year] > 1:
-            problems.append(
-                Problem(
-                    m.origin.path,
-                    m.origin.line,
-                    f"det finns mer än ett mätvärde för {m.year}. Behåll ett värde per år.",
-                )
-            )
+    problems += _twice_in_a_year(
+        values, "det finns mer än ett mätvärde för {year}. Behåll ett värde per år."
+    )
     return values
+
+
+class _YearRecord(Protocol):
+    @property
+    def year(self) -> int: ...
+    @property
+    def origin(self) -> Origin: ...
+
+
+def _twice_in_a_year(records: Sequence[_YearRecord], message: str) -> list[Problem]:
+    """A problem at each record whose year another record of the same list also has."""
+    counts = Counter(r.year for r in records)
+    return [
+        Problem(r.origin.path, r.origin.line, message.format(year=r.year))
+        for r in records
+        if counts[r.year] > 1
+    ]
 
 
 def _build_indicator(
