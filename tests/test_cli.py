@@ -173,3 +173,17 @@ def test_argparse_asks_for_no_text_without_a_translation(
     assert arguments.untranslated == set()
     restored: Any = argparse
     assert restored._("usage: ") == "usage: "  # argparse is itself again afterwards
+
+
+def test_kontrollera_counts_in_the_singular_too(valid_data: Path) -> None:
+    """One promise is "1 löfte", not "1 löften"."""
+    import shutil
+
+    for year in ("2024", "2025"):
+        for path in (valid_data / "testby" / "2024-2025" / "uppfoljning" / year).glob("*.yml"):
+            path.unlink()
+    shutil.rmtree(valid_data / "testby" / "2024-2025" / "indikatorer", ignore_errors=True)
+    result = lofte("kontrollera", "--data", str(valid_data))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1].startswith("Allt stämmer: 1 löfte, ")
+    assert "0 uppföljningar" in result.stdout.splitlines()[-1]

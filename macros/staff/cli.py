@@ -23,6 +23,11 @@ from macros.staff.arguments import Parser
 from macros.staff.diff import citizen_diff, code
 
 
+def _counted(n: int, one: str, many: str) -> str:
+    """A count with its noun in Swedish: 1 löfte, 2 löften."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def _github(level: str, problem: Problem) -> str:
     return github_annotations.command(level, problem)
 
@@ -94,8 +99,9 @@ def check_command(data: Path, output_format: str, base: str | None = None) -> in
     activities = sum(len(p.activities) for p in dataset.promises)
     follow_ups = sum(len(p.follow_ups) for p in dataset.promises)
     print(
-        f"Allt stämmer: {len(dataset.promises)} löften, {activities} aktiviteter och "
-        f"{follow_ups} uppföljningar i {data}."
+        f"Allt stämmer: {_counted(len(dataset.promises), 'löfte', 'löften')}, "
+        f"{_counted(activities, 'aktivitet', 'aktiviteter')} och "
+        f"{_counted(follow_ups, 'uppföljning', 'uppföljningar')} i {data}."
     )
     to_write = sum(len(progress.review_state(p).to_write) for p in dataset.promises)
     if to_write:
