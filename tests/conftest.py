@@ -139,16 +139,24 @@ def build_site(
     (project / "docs").symlink_to(docs or ROOT / "docs")
     # A link is fine here: the project folder is not in a git repository (tests/test_files.py).
     (project / "data").symlink_to(data)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("MEDBORGARLOFTEN_UTKAST", None)
-    env.pop("SITE_URL", None)
-    env.pop("MEDBORGARLOFTEN_DEL", None)  # the whole site, whatever KOMMUN= make was given
+    settings = {}
     if site_url is not None:
-        env["SITE_URL"] = site_url
+        settings["SITE_URL"] = site_url
     if drafts:
-        env["MEDBORGARLOFTEN_UTKAST"] = "1"
+        settings["MEDBORGARLOFTEN_UTKAST"] = "1"
+    return mkdocs_build(project, workdir / "site", settings)
+
+
+def mkdocs_build(project: Path, site: Path, settings: dict[str, str] | None = None) -> Build:
+    """`mkdocs build --strict` of the project folder `project` into `site`, as a program. The
+    site's own settings in the environment (drafts, site address, site part) are cleared first,
+    so a value the test runner happens to have (or KOMMUN= given to make) never leaks in."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for name in ("MEDBORGARLOFTEN_UTKAST", "SITE_URL", "MEDBORGARLOFTEN_DEL"):
+        env.pop(name, None)
+    env.update(settings or {})
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(workdir / "site")],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project,
         env=env,
         capture_output=True,
@@ -156,7 +164,7 @@ def build_site(
         timeout=300,
         check=False,
     )
-    return Build(result.returncode, result.stdout + result.stderr, workdir / "site")
+    return Build(result.returncode, result.stdout + result.stderr, site)
 
 
 BLOCK_TAGS = frozenset(

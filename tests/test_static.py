@@ -3,16 +3,13 @@ and no macros plugin, gives the same pages as the real build."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
 from macros.model import Dataset
-from tests.conftest import EXAMPLE, FIXTURES, ROOT, Build, lofte
+from tests.conftest import EXAMPLE, FIXTURES, ROOT, Build, lofte, mkdocs_build
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
 
@@ -43,17 +40,8 @@ def test_plain_mkdocs_builds_the_same_pages(
     for page in ("index.md", "exempel/sa-gick-det-2025.md"):
         assert "{{" not in (out / "docs" / page).read_text(encoding="utf-8")
 
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    plain = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")],
-        cwd=out,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert plain.returncode == 0, plain.stderr
+    plain = mkdocs_build(out, tmp_path / "s")
+    assert plain.returncode == 0, plain.output
     real, static = _files(build.site), _files(tmp_path / "s")
     real_pages = {f for f in real if f.endswith(".html")}
     assert real_pages == {f for f in static if f.endswith(".html")}

@@ -159,15 +159,21 @@ def linked_folder(root: Path) -> str | None:
     return None
 
 
-def read_municipalities(root: Path) -> tuple[Municipality, ...]:
-    """Only the municipalities (their kommun.yml), for what a site part needs to know of the
-    whole country: the counties and who belongs to each. Raise DataError on any problem."""
-    reader = _Reader(root)
+def _reader_of(root: Path) -> _Reader:
+    """A reader of the data folder `root`; raise DataError when the folder is a link (or lies
+    under one inside the repository) or does not exist."""
     linked = linked_folder(root)
     if linked is not None:
         raise DataError([Problem(linked, 1, "mappen " + LINKED_ROOT)])
     if not root.is_dir():
         raise DataError([Problem(root.name, 1, "mappen med data finns inte.")])
+    return _Reader(root)
+
+
+def read_municipalities(root: Path) -> tuple[Municipality, ...]:
+    """Only the municipalities (their kommun.yml), for what a site part needs to know of the
+    whole country: the counties and who belongs to each. Raise DataError on any problem."""
+    reader = _reader_of(root)
     found = []
     for folder in reader.subfolders(root, "kommun", most=limits.MUNICIPALITIES):
         if folder.name in layout.RESERVED_ROOT_NAMES:
@@ -205,12 +211,7 @@ def read_dataset(
 
 
 def _read_dataset(root: Path, today: dt.date | None, only: frozenset[str] | None) -> Dataset:
-    reader = _Reader(root)
-    linked = linked_folder(root)
-    if linked is not None:
-        raise DataError([Problem(linked, 1, "mappen " + LINKED_ROOT)])
-    if not root.is_dir():
-        raise DataError([Problem(root.name, 1, "mappen med data finns inte.")])
+    reader = _reader_of(root)
     municipalities: list[Municipality] = []
     promises: list[Promise | None] = []
     for folder in reader.subfolders(root, "kommun", most=limits.MUNICIPALITIES):
