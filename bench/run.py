@@ -309,7 +309,7 @@ def make_static_parts(workdir: Path, data: Path) -> list[tuple[str, Path]]:
     counties = partition.counties(read_municipalities(data))
     if not partition.is_national(counties):
         return [("", make_static_project(workdir, read_dataset(data)))]
-    config = ROOT / "mkdocs.yml"
+    config = site_source(workdir.parent) / "mkdocs.yml"
     everyone = tuple(m for c in counties for m in c.municipalities)
     parts = [("", Part(PartKind.START), Dataset(municipalities=everyone))]
     for county in counties:
