@@ -88,8 +88,11 @@ def running(promise: Promise, year: int, area_id: str | None = None) -> tuple[Ac
     )
 
 
+_STATUSES = tuple(Status)  # iterating the Enum class itself is slow, and this runs per page
+
+
 def count_by_status(activities: Iterable[Activity], promise: Promise, year: int) -> StatusCount:
-    counts = dict.fromkeys(Status, 0)
+    counts = dict.fromkeys(_STATUSES, 0)
     missing = 0
     for activity in activities:
         follow_up = promise.follow_up(activity.id, year)

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from macros.data import privacy
 from macros.data.folders import read_dataset
-from tests.conftest import FIXTURES, ROOT, build_site, lofte, problems_of
+from tests.conftest import FIXTURES, ROOT, build_site, lofte, problems_of, scaled
 
 P = "testby/2024-2025"
 # Valid check digits: a personnummer and a samordningsnummer (day + 60); the invalid one differs
@@ -212,6 +216,13 @@ HIDDEN_FORMS = [
     "811218\uff0d9876",
     "811218\ufe639876",
     "`811218`-<b>9876</b>",
+    # Marks and invisible characters inside the date itself.
+    "81**12**18-9876",
+    "8_1_1218-9876",
+    "8112\u200b18-9876",
+    "81\u00ad1218 9876",
+    "811\ufeff218-9876",
+    "８１１２１８ ９８７６",
 ]
 
 
@@ -219,6 +230,36 @@ HIDDEN_FORMS = [
 def test_a_personal_number_is_found_in_any_visible_form(form: str) -> None:
     # Reported as written, from its first digit to its last.
     assert privacy.personal_numbers(f"Nr {form}.") == [re.sub(r"^\D+|\D+$", "", form)]
+
+
+def test_no_invisible_character_hides_a_date_from_the_quick_look() -> None:
+    # privacy.cannot_hold_one rules texts out before they are read as seen; every character
+    # the reader does not see (category Cf, as this Python's Unicode tables have it) must be
+    # one it lets stand between the digits of a date.
+    invisible = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert len(invisible) > 150
+    missed = [
+        f"U+{ord(c):04X}" for c in invisible if not privacy.personal_numbers(f"81{c}1218-9876")
+    ]
+    assert missed == []
+
+
+# Pieces of texts: digits of a valid number, separators, marks, entities, tags, invisible and
+# fullwidth characters, letters.
+PIECES = [*"8112189876", "-", " ", "–", "*", "_", "`", "\\", "\u200b", "\u00ad", "&#49;", "&#x38;"]
+PIECES += ["&amp;", "<b>", "</b>", "a", "å", "１", "８", "\n", ".", ":"]
+
+
+@settings(max_examples=scaled(2000))
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_the_quick_look_never_rules_out_a_text_that_holds_a_number(text: str) -> None:
+    assert privacy.personal_numbers(text) == privacy.seen_personal_numbers(text)
+
+
+def test_years_periods_and_amounts_are_ruled_out_by_the_quick_look() -> None:
+    for text in ("Åren 2023–2025 och 2026-2028", "Kostnad 12 345 678 kr", "Ärende 2024-1234"):
+        assert privacy.cannot_hold_one(text), text
+    assert not privacy.cannot_hold_one("Datum 20241112 1234")
 
 
 def test_a_personal_number_in_a_docs_page_stops_the_build(tmp_path: Path) -> None:

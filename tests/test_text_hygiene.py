@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.data import text_hygiene
 from tests.conftest import build_site, problems_of
 
 ACTIVITIES = Path("testby") / "2024-2025" / "aktiviteter" / "trafik.yml"
@@ -167,3 +168,14 @@ def test_every_invisible_character_in_a_name_is_refused(
         f'data/testby/kommun.yml:1: "namn" är "Testby<U+{code}> kommun", men ska vara en text '
         f"utan osynliga tecken (här finns U+{code} ({name}))."
     ]
+
+
+def test_the_quick_paths_find_what_a_look_at_every_character_finds() -> None:
+    """`invisible` skips ASCII and Latin-1 texts quickly: in ASCII nothing is invisible, in
+    Latin-1 only the soft hyphen is (checked here against the full per-character test)."""
+    latin1 = [chr(c) for c in range(0x100)]
+    assert [c for c in latin1 if text_hygiene._invisible(c)] == ["\u00ad"]
+    for char in latin1:
+        expected = char if text_hygiene._invisible(char) else None
+        assert text_hygiene.invisible(f"Åsele{char}å") == expected
+    assert text_hygiene.invisible("Åsele\u200bå\u00ad") == "\u200b"  # beyond Latin-1: the first

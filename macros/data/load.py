@@ -99,8 +99,6 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
         return value
 
     def _check_text(self, text: str, node: Node) -> None:
-        if not self._hygiene:
-            return
         char = text_hygiene.forbidden(text)
         if char is not None:
             self.problems.append(
@@ -112,14 +110,16 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
         rest through construct_object, which finds aliases and counts the depth."""
         if type(node) is ScalarNode and node not in self.constructed_objects:
             value = str(node.value)
-            self._check_text(value, node)
+            if self._hygiene:
+                self._check_text(value, node)
             self.constructed_objects[node] = value
             return value
         return self.construct_object(node)
 
     def _construct(self, node: Node) -> Any:
         if isinstance(node, ScalarNode):
-            self._check_text(str(node.value), node)
+            if self._hygiene:
+                self._check_text(str(node.value), node)
             return str(node.value)
         if isinstance(node, SequenceNode):
             items = YamlList()
@@ -246,6 +246,12 @@ def _syntax_message(error: yaml.MarkedYAMLError, line_text: str) -> str:
 
 def read_yaml(file: Path, display_path: str) -> tuple[YamlMap | None, list[Problem]]:
     """Read one YAML file whose top level must be a mapping. Never raises for bad content."""
+    text, problems = read_text(file, display_path)
+    return (None, problems) if text is None else parse_yaml(text, display_path)
+
+
+def read_text(file: Path, display_path: str) -> tuple[str | None, list[Problem]]:
+    """The text of a data file: at most MAX_FILE_BYTES, in UTF-8 (a byte order mark dropped)."""
     size = file.stat().st_size  # before reading: a huge file is never read into memory
     if size > MAX_FILE_BYTES:
         return None, [
@@ -269,7 +275,7 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlMap | None, list[Probl
                 "kan inte läsas). Spara filen med teckenkodningen UTF-8.",
             )
         ]
-    return parse_yaml(text.removeprefix("\ufeff"), display_path)
+    return text.removeprefix("\ufeff"), []
 
 
 # A line with something on it that is not a comment (faster than splitting every file in lines).

@@ -43,16 +43,50 @@ SMALL_COUNT_UNITS = frozenset({"personer", "deltagare", "antal", "ärenden", "an
 # fullwidth hyphen-minus). With the century, the date may also have dashes between its parts.
 _DASHES = "\\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d"
 _SEPARATOR = f"(?:\\+|[\\s{_DASHES}]{{0,3}})"
-_PERSONAL_NUMBER = re.compile(
-    rf"(?<!\d)(?:(?:19|20)?(\d{{2}})(\d{{2}})(\d{{2}})"
-    rf"|(?:19|20)(\d{{2}})[{_DASHES}](\d{{2}})[{_DASHES}](\d{{2}})){_SEPARATOR}(\d{{4}})(?!\d)"
+_NUMBER = (
+    rf"(?:(?:19|20)?(\d{{2}})(\d{{2}})(\d{{2}})"
+    rf"|(?:19|20)(\d{{2}})[{_DASHES}](\d{{2}})[{_DASHES}](\d{{2}})){_SEPARATOR}(\d{{4}})"
 )
+_PERSONAL_NUMBER = re.compile(rf"(?<!\d){_NUMBER}(?!\d)")
 _ASCII_DIGITS = "0123456789"
 # Markup that does not show: Markdown emphasis, code and escapes; HTML tags and entities.
 _MARKUP = frozenset("*_`\\~")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _TAG = re.compile(r"<[^<>]*>")
 _DIGITS = re.compile(r"\d{4}")  # a quick test before the full pattern (on the text as seen)
+# The quick look (`cannot_hold_one`): a number as `_PERSONAL_NUMBER` takes it, and more. Between
+# two digits may stand what `_as_seen` drops from a text without entities or tags (Markdown
+# marks, and invisible characters: category Cf, all outside ASCII, neither word characters nor
+# dashes, as tests/test_privacy.py checks for every one this Python knows) and more besides;
+# before the last four digits any run of those, white space, dashes and plus signs (YAML turns
+# a line break and the next line's indentation into one space). No lookarounds: more characters
+# let through can only join more digits. What may stand between two parts never overlaps, so
+# the engine never tries a run two ways (a text cannot make it slow), and the pattern starts
+# with a digit, so the engine skips ahead quickly.
+_GAP_CHARACTER = rf"[*_`\\~]|[^\x00-\x7f\w{_DASHES}]"
+_SEPARATOR_CHARACTER = r"[+\t\n\v\f\r\x1c-\x1f *_`\\~-]|[^\x00-\x7f\w]"
+
+
+def _loose_number(digit: str, gap: str, separator: str) -> re.Pattern[str]:
+    d, dash = rf"{digit}(?:{gap})*", rf"[{_DASHES}](?:{gap})*"
+    return re.compile(
+        rf"{d}{d}(?:{d}{d})?(?:{d}{d}{d}{digit}|{dash}{d}{digit}(?:{gap})*{dash}{d}{digit})"
+        rf"(?:{separator})*{d}{d}{d}{digit}"
+    )
+
+
+def _latin1_class(character: str) -> str:
+    """The Latin-1 characters a one-character pattern takes, as one class."""
+    found = [chr(c) for c in range(256) if re.fullmatch(character, chr(c))]
+    return "[" + "".join(re.escape(c) for c in found) + "]"
+
+
+_LOOSE_NUMBER = _loose_number(r"\d", _GAP_CHARACTER, _SEPARATOR_CHARACTER)
+# The same for a text in Latin-1 (every Swedish text), where the only digits are 0-9: simple
+# classes make the scan about twice as fast.
+_LOOSE_LATIN1_NUMBER = _loose_number(
+    "[0-9]", _latin1_class(_GAP_CHARACTER), _latin1_class(_SEPARATOR_CHARACTER)
+)
 _PHONE = re.compile(r"(?<![\d-])(?:\+46|0)[\d][\d -]{5,12}\d(?![\d-])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = re.compile(r"[A-Za-zÅÄÖåäöÉé]+")
@@ -146,16 +180,39 @@ def _as_seen(text: str) -> tuple[str, list[int], list[int]]:
     return "".join(seen), starts, ends
 
 
+def cannot_hold_one(text: str) -> bool:
+    """A quick look that rules a text out: no personnummer can be in it as seen. Most texts
+    hold no digit at all, and str's own search says so far faster than a regex scan (the
+    pattern's \\d also takes the digits of other scripts, none of which is in Latin-1). In a
+    text with no entity or tag to hide a digit, the reader sees the digits of the text
+    normalised, in the same order, with only what `_GAP` lets through between them."""
+    if _latin1(text) and not any(d in text for d in _ASCII_DIGITS):
+        return True
+    if ("&" in text and _ENTITY.search(text)) or ("<" in text and _TAG.search(text)):
+        return False
+    normal = unicodedata.normalize("NFKC", text)
+    return not (_LOOSE_LATIN1_NUMBER if _latin1(normal) else _LOOSE_NUMBER).search(normal)
+
+
+def file_cannot_hold_one(text: str, display_path: str) -> bool:
+    """The quick look for a whole YAML file, and the names its path gives (a municipality's
+    id is its folder's name). YAML reads a value by taking quotes, indentation and comments
+    away and turning a line break with the next line's indentation into a space: no digit is
+    made or joined to another, and the loose separator takes any white space. Only a
+    backslash escape can make a character, so a file with one is not ruled out."""
+    return "\\" not in text and cannot_hold_one(f"{display_path}\n{text}")
+
+
 def personal_numbers(text: str) -> list[str]:
     """Personnummer and samordningsnummer in a text as a reader sees it (see `_as_seen`): a
     real date (a samordningsnummer adds 60 to the day) and a correct check digit, so dates and
     case numbers don't count. Each is reported as written in `text`."""
+    return [] if cannot_hold_one(text) else seen_personal_numbers(text)
+
+
+def seen_personal_numbers(text: str) -> list[str]:
+    """`personal_numbers` without the quick look: every text read as seen."""
     found: list[str] = []
-    # Most texts hold no digit at all, and str's own search says so far faster than a regex
-    # scan. The pattern's \d also takes the digits of other scripts, none of which is in
-    # Latin-1: a text outside Latin-1 goes on to the regex.
-    if _latin1(text) and not any(d in text for d in _ASCII_DIGITS):
-        return found
     seen, starts, ends = _as_seen(text)
     if not _DIGITS.search(seen):
         return found
