@@ -240,7 +240,26 @@ def call(name: str, dataset: Dataset, page_url: str, *args: Any, **kwargs: Any) 
             f"{name}() tar argumenten {', '.join(parameters) or 'inga'}; anropet stämmer inte "
             f"med dem.{hint}"
         ) from None
-    return macro(dataset, page_url, *args, **kwargs)
+    key = (name, page_url, args, tuple(sorted(kwargs.items())))
+    if _made.dataset is not dataset:
+        _made.dataset, _made.outputs = dataset, {}
+    if key not in _made.outputs:
+        _made.outputs[key] = macro(dataset, page_url, *args, **kwargs)
+    return _made.outputs[key]
+
+
+class _Made:
+    """What the macros made for one data set: `check_pages` calls each macro of every page
+    before the build, and the page calls it again when it is rendered (the output is a pure
+    function of the data set and the call). It holds the data set itself, so a new one (the
+    next rebuild of `mkdocs serve`) is never taken for the old."""
+
+    def __init__(self) -> None:
+        self.dataset: Dataset | None = None
+        self.outputs: dict[tuple[Any, ...], str] = {}
+
+
+_made = _Made()
 
 
 def bound(name: str, dataset: Dataset, page_url: Callable[[], str]) -> Macro:

@@ -8,6 +8,7 @@ import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -22,6 +23,7 @@ from macros.site.front_matter import check_docs
 from macros.site.history import History, read_history
 from macros.site.partition import PartError, PartKind
 from macros.site.static import published_files
+from macros.site.template_cache import with_cache
 
 
 def _skip_git_info() -> None:
@@ -99,6 +101,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if config.site_url:
             config.site_url = config.site_url.rstrip("/") + f"/{part.key}/"
     return config
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """The theme's templates, compiled once and kept between builds (`template_cache`)."""
+    return with_cache(env)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -27,6 +27,7 @@ from macros.publish import export
 from macros.publish.markup import markdown_html
 from macros.site import freshness, pages, partition
 from macros.site.history import NO_HISTORY, History
+from macros.site.template_cache import with_cache
 from macros.site.texts import (
     ALL_AREAS,
     CADENCE_LABELS,
@@ -81,7 +82,7 @@ def environment() -> jinja2.Environment:
         ALL_AREAS=ALL_AREAS,
         SHARE_EXPLAINED=SHARE_EXPLAINED,
     )
-    return env
+    return with_cache(env)
 
 
 def render(template: str, **context: Any) -> str:

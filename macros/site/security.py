@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 
 from macros.data.problems import Problem
+from macros.site.template_cache import with_cache
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 _HEAD = re.compile(r"<head[^>]*>")
@@ -40,6 +41,14 @@ def inline_scripts(html: str) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=4)
+def _theme_environment(theme_dirs: tuple[str, ...]) -> jinja2.Environment:
+    """One environment per theme, so each partial is compiled once, not once per page depth."""
+    return with_cache(
+        jinja2.Environment(loader=jinja2.FileSystemLoader(list(theme_dirs)), autoescape=False)
+    )
+
+
 @lru_cache(maxsize=64)
 def theme_script_hashes(
     theme_dirs: tuple[str, ...], base_url: str, scope: str | None, features: tuple[str, ...]
@@ -55,7 +64,7 @@ def theme_script_hashes(
             for path in (Path(folder) / THEME_SCRIPTS).glob("*.html")
         }
     )
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(list(theme_dirs)), autoescape=False)
+    env = _theme_environment(theme_dirs)
     config = {"extra": {"scope": scope} if scope else {}}
     found = set()
     for name in names:
