@@ -72,10 +72,22 @@ def _rfc3339(day: dt.date) -> str:
 
 
 def atom_feed(
-    dataset: Dataset, title: str, site_url: str | None = None, feed: Feed | None = None
+    dataset: Dataset,
+    title: str,
+    site_url: str | None = None,
+    feed: Feed | None = None,
+    approved: list[tuple[Promise, FollowUp, dt.date]] | None = None,
 ) -> str:
-    """A feed as XML; without `feed`, the site feed."""
+    """A feed as XML; without `feed`, the site feed. `approved` is the data set's approved
+    follow-ups (`progress.approved_follow_ups`), when the caller has them already."""
     feed = feed or next(feeds(dataset, title))
+    approved = approved_follow_ups(dataset) if approved is None else approved
+    return _feed_xml(feed, [e for e in approved if feed.covers(e[0])], site_url)
+
+
+def _feed_xml(
+    feed: Feed, entries: list[tuple[Promise, FollowUp, dt.date]], site_url: str | None
+) -> str:
     here = posixpath.dirname(feed.path) + "/" if "/" in feed.path else ""
 
     def link_to(target: str) -> str:
@@ -85,7 +97,6 @@ def atom_feed(
 
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "sv"})
-    entries = [e for e in approved_follow_ups(dataset) if feed.covers(e[0])]
 
     def add(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
         element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
@@ -118,4 +129,20 @@ def atom_feed(
 
 def all_feeds(dataset: Dataset, site_name: str, site_url: str | None) -> dict[str, str]:
     """Every feed of the site by its path."""
-    return {f.path: atom_feed(dataset, site_name, site_url, f) for f in feeds(dataset, site_name)}
+    # Found and sorted once for all the feeds: a county holds up to 49 municipalities, each
+    # with feeds of its own; each feed keeps the newest-first order.
+    approved = approved_follow_ups(dataset)
+    by_promise: dict[str, list[tuple[Promise, FollowUp, dt.date]]] = {}
+    by_municipality: dict[str, list[tuple[Promise, FollowUp, dt.date]]] = {}
+    for entry in approved:
+        by_promise.setdefault(entry[0].key, []).append(entry)
+        by_municipality.setdefault(entry[0].municipality.id, []).append(entry)
+
+    def entries(feed: Feed) -> list[tuple[Promise, FollowUp, dt.date]]:
+        if feed.promise_key is not None:
+            return by_promise.get(feed.promise_key, [])
+        if feed.municipality_id is not None:
+            return by_municipality.get(feed.municipality_id, [])
+        return approved
+
+    return {f.path: _feed_xml(f, entries(f), site_url) for f in feeds(dataset, site_name)}
