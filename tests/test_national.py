@@ -305,3 +305,57 @@ def test_a_one_municipality_site_has_no_county_level(fixture_site: tuple[Build, 
     ] == ["search/search_index.json"]
     page = build.site / pages.promise_url(dataset.promises[0]) / "index.html"
     assert '"base": "../.."' in page.read_text(encoding="utf-8")
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+# Runs the builder with a second thread alive: `can_fork` then says no, and every part is built
+# by a new `mkdocs build` process, as where a process cannot be forked.
+WITH_A_THREAD = (
+    "import sys, threading;"
+    "threading.Thread(target=threading.Event().wait, daemon=True).start();"
+    "from macros.site import builder;"
+    "assert not builder.can_fork();"
+    "raise SystemExit(builder.main(sys.argv[1:]))"
+)
+
+
+def test_parts_built_as_new_processes_make_the_same_site(national: Path, tmp_path: Path) -> None:
+    """The forked builds (on Linux) and `mkdocs build` processes make byte for byte the same
+    site: the children start with the parent's imports, never with its state."""
+    project = national.parent / "project"
+    site = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", partition.PART_VARIABLE: ""}
+    env.pop("MEDBORGARLOFTEN_UTKAST", None)
+    result = subprocess.run(
+        [sys.executable, "-c", WITH_A_THREAD, "--site-dir", str(site), "--jobs", "2"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    ours, theirs = _files(national), _files(site)
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
+def test_a_part_that_fails_stops_the_build_and_says_why(tmp_path: Path) -> None:
+    """One county's data is wrong: that part's own message (file, line, what is wrong, in
+    Swedish) is shown under the part's name, nothing is published and no traceback is shown."""
+    _data(tmp_path / "project" / "data", COUNTIES)
+    broken = next((tmp_path / "project" / "data" / "kommun-003").rglob("uppfoljning/*/*.yml"))
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(re.sub(r"status: \S+", "status: klart", text, count=1), "utf-8")
+    result, site = _build(tmp_path)
+    assert result.returncode == 1
+    assert "Delen lan/skane-lan gick inte att bygga:" in result.stderr
+    assert broken.relative_to(tmp_path / "project").as_posix() + ":" in result.stderr
+    assert '"status"' in result.stderr and '"klart"' in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site.exists()
+    assert not list(tmp_path.glob(".site-*.delar"))
