@@ -38,6 +38,7 @@ from macros.data.folders import read_dataset, read_municipalities
 from macros.model import Dataset
 from macros.site import pages, partition
 from macros.site.partition import Part, PartKind
+from macros.site.static import county_page as static_county_page
 from macros.site.static import write_static_site
 from macros.staff import generate
 
@@ -167,14 +168,17 @@ def serve_rebuild(project: Path, data: Path, dataset: Dataset) -> float:
         server.wait(timeout=30)
 
 
-def weight(site: Path, url: str) -> tuple[int, int, int, str]:
-    """Raw and gzip bytes of a page with what it loads directly, and the number of requests."""
-    page = site / url / "index.html"
+def weight(site: Path, page: Path) -> tuple[int, int, int, str]:
+    """Raw and gzip bytes of a page (its HTML file) with what it loads directly, and the number
+    of requests. A reference from the site's root (the error page's) is read below `site`."""
     html = page.read_text(encoding="utf-8")
     refs = re.findall(
         r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src|img[^>]*src)="([^"]+)"', html
     )
-    files = [page] + [(page.parent / r.split("#")[0].split("?")[0]).resolve() for r in refs]
+    paths = [r.split("#")[0].split("?")[0] for r in refs]
+    files = [page] + [
+        (site / p.lstrip("/") if p.startswith("/") else page.parent / p).resolve() for p in paths
+    ]
     raw = sum(f.stat().st_size for f in files)
     packed = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
     loads = ", ".join(Path(r).name for r in refs)
@@ -253,28 +257,119 @@ def site_prefix(dataset: Dataset, municipality_id: str) -> str:
     )
 
 
-def sample_pages(dataset: Dataset) -> list[tuple[str, str]]:
-    """The pages whose weight is measured: the start, a county page, an area and a year."""
-    promise = dataset.promises[0]
-    prefix = site_prefix(dataset, promise.municipality.id)
-    found = [("start page", "")]
-    if prefix:
-        found.append(("county page", prefix))
-    found += [
-        ("area page", prefix + pages.area_url(promise, promise.areas[0])),
-        ("year page", prefix + pages.year_url(promise, 2024)),
-    ]
+# How the page-weight table names each kind of page, in the order it lists them.
+KINDS = {
+    pages.CountyPage: "county page",
+    pages.PromisePage: "promise page",
+    pages.AreaPage: "area page",
+    pages.ActivityPage: "activity page",
+    pages.YearPage: "year page",
+    pages.EnglishPage: "English page",
+    pages.PlacesPage: "places page",
+    pages.PlacesOverviewPage: "places page (county overview)",
+}
+MUNICIPALITY_PLACES = "places page (municipality)"
+DOC_KINDS = {"index.md": "start page", "oppna-data.md": "open-data page"}
+OTHER_DOCS, ERROR_PAGE, UNKNOWN = "hand-written page", "error page (404)", "page of no known kind"
+KIND_ORDER = [
+    "start page",
+    *list(KINDS.values())[:7],
+    MUNICIPALITY_PLACES,
+    *list(KINDS.values())[7:],
+    "open-data page",
+    OTHER_DOCS,
+    ERROR_PAGE,
+    UNKNOWN,
+]
+TOP = 3  # the largest pages of each kind (raw HTML) are weighed with what they load
+
+
+def _html_of(src: str) -> str:
+    """The HTML file MkDocs writes for a Markdown page (directory URLs): om.md → om/index.html."""
+    stem = src.removesuffix(".md")
+    return "index.html" if stem == "index" else stem.removesuffix("/index") + "/index.html"
+
+
+def _kind_of(page: pages.Page) -> str:
+    if isinstance(page, pages.PlacesPage) and page.municipality_id is not None:
+        return MUNICIPALITY_PLACES
+    return KINDS[type(page)]
+
+
+def page_kinds(dataset: Dataset, docs: Path) -> dict[str, str]:
+    """The kind of every page the site builds, by its HTML file below the site folder: each
+    part's page plan (`pages.plan`, as the hooks plan it), the hand-written pages of `docs` the
+    part keeps, and its error page."""
+    published = dataset.without_drafts()
+    counties = partition.counties(published.municipalities)
+    parts: list[tuple[str, Part, Dataset]] = [("", Part(), published)]
+    if partition.is_national(counties):
+        parts = [("", Part(PartKind.START), Dataset(municipalities=published.municipalities))]
+        for county in counties:
+            ids = {m.id for m in county.municipalities}
+            own = tuple(p for p in published.promises if p.municipality.id in ids)
+            parts.append(
+                (
+                    f"{county.slug}/",
+                    Part(PartKind.COUNTY, county.slug),
+                    Dataset(county.municipalities, own),
+                )
+            )
+    sources = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+    kinds = {}
+    for prefix, part, data in parts:
+        kinds[f"{prefix}404.html"] = ERROR_PAGE
+        for src in sources:
+            if partition.keeps_doc(part, src):
+                kinds[prefix + _html_of(src)] = DOC_KINDS.get(src, OTHER_DOCS)
+        if part.kind is not PartKind.START:
+            for page in pages.plan(data, static_county_page(part, counties)):
+                kinds[prefix + page.url + "index.html"] = _kind_of(page)
+    return kinds
+
+
+@dataclass(frozen=True)
+class KindWeight:
+    """The heaviest page of one kind, with what it loads."""
+
+    kind: str
+    count: int  # pages of this kind in the site
+    path: str  # the heaviest, below the site folder
+    raw: int
+    packed: int
+    requests: int
+    loads: str
+
+    def row(self) -> str:
+        return (
+            f"| {self.kind} | {self.count} | {self.path} | {self.raw / 1000:.0f} | "
+            f"{self.packed / 1000:.0f} | {self.requests} | {self.loads} |"
+        )
+
+
+WEIGHT_HEADER = [
+    "| municipalities | page kind | pages | heaviest page | raw (kB) | gzip (kB) | requests "
+    "| loads |",
+    "| ---: | --- | ---: | --- | ---: | ---: | ---: | --- |",
+]
+
+
+def page_weights(site: Path, dataset: Dataset, docs: Path) -> list[KindWeight]:
+    """Every HTML page of the built site, by kind: the heaviest of each kind with what it loads
+    (the `TOP` largest by raw size are weighed, gzip and all, and the heaviest kept)."""
+    kinds = page_kinds(dataset, docs)
+    by_kind: dict[str, list[tuple[int, Path]]] = {}
+    for path in site.rglob("*.html"):
+        kind = kinds.get(path.relative_to(site).as_posix(), UNKNOWN)
+        by_kind.setdefault(kind, []).append((path.stat().st_size, path))
+    found = []
+    for kind in sorted(by_kind, key=KIND_ORDER.index):
+        largest = sorted(by_kind[kind], key=lambda item: (-item[0], item[1]))[:TOP]
+        weighed = [(weight(site, path), path) for _, path in largest]
+        (raw, packed, requests, loads), path = max(weighed, key=lambda w: w[0][1])
+        shown = path.relative_to(site).as_posix()
+        found.append(KindWeight(kind, len(by_kind[kind]), shown, raw, packed, requests, loads))
     return found
-
-
-def page_weights(site: Path, dataset: Dataset) -> tuple[list[str], int]:
-    """Rows of the page-weight table and the heaviest page's gzip bytes."""
-    rows, heaviest = [], 0
-    for label, url in sample_pages(dataset):
-        raw, packed, requests, loads = weight(site, url)
-        heaviest = max(heaviest, packed)
-        rows.append(f"| {label} | {raw // 1000} | {packed // 1000} | {requests} | {loads} |")
-    return rows, heaviest
 
 
 def search_indexes(site: Path) -> tuple[int, int, int]:
@@ -450,16 +545,17 @@ def build_tables(
         per_page = cpu / pages_built
         per_page_1 = per_page_1 or per_page
         indexes, index_raw, index_gzip = search_indexes(site)
-        rows, heaviest = page_weights(site, dataset)
+        kinds = page_weights(site, dataset, site_source(sets.work) / "docs")
+        heaviest = max(k.packed for k in kinds)
         lines.append(
             f"| {n} | {pages_built} | {count} | "
             f"{statistics.median(r.cpu for r in static_runs):.1f} | {cpu:.1f} | {wall:.1f} | "
             f"{ratio.text()} | {per_page * 1000:.1f} | {per_page / per_page_1:.2f}× | {rss} | "
-            f"{indexes} | {index_raw // 1000} / {index_gzip // 1000} | {heaviest // 1000} |"
+            f"{indexes} | {index_raw // 1000} / {index_gzip // 1000} | {heaviest / 1000:.0f} |"
         )
         print(lines[-1], flush=True)
         budgets.build(n, ratio, per_page / per_page_1, wall, cpu, rss, index_gzip, heaviest)
-        weights += [f"| {n} | " + row.removeprefix("| ") for row in rows]
+        weights += [f"| {n} " + k.row() for k in kinds]
         shutil.rmtree(run, ignore_errors=True)
     return [
         *lines,
@@ -467,8 +563,10 @@ def build_tables(
         "## Page weight (a page and what it loads directly, all from the same origin; search "
         "index not included)",
         "",
-        "| municipalities | page | raw (kB) | gzip (kB) | requests | loads |",
-        "| ---: | --- | ---: | ---: | ---: | --- |",
+        "Every HTML page of the built site is counted, by kind; of each kind the "
+        f"{TOP} largest (raw HTML) are weighed with what they load, and the heaviest is shown.",
+        "",
+        *WEIGHT_HEADER,
         *weights,
     ]
 
@@ -594,7 +692,7 @@ class Budgets:
             self.verdict(index_gzip <= 1_000_000),
         )
         self.add(
-            f"heaviest sampled page and what it loads, {n}",
+            f"heaviest page of the site and what it loads, {n}",
             f"{heaviest / 1000:.0f} kB gzip",
             "≤ 100 kB gzip",
             self.verdict(heaviest <= 100_000),
@@ -636,7 +734,21 @@ def main() -> int:
     parser.add_argument("--national-pairs", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument(
+        "--weigh",
+        nargs=2,
+        type=Path,
+        metavar=("SITE", "DATA"),
+        help="weigh every page of a site already built from DATA, print the table and stop",
+    )
     args = parser.parse_args()
+    if args.weigh:
+        site, data = args.weigh
+        dataset = read_dataset(data)
+        kinds = page_weights(site, dataset, ROOT / "docs")
+        n = len(dataset.municipalities)
+        print("\n".join([*WEIGHT_HEADER, *(f"| {n} " + k.row() for k in kinds)]))
+        return 0
     build_sizes, serve_sizes = list(args.build_sizes), list(args.serve_sizes)
     if args.national:
         build_sizes.append(NATIONAL)

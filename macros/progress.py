@@ -232,10 +232,15 @@ def approved_follow_ups(dataset: Dataset) -> list[tuple[Promise, FollowUp, dt.da
     return found
 
 
-def places(dataset: Dataset) -> list[tuple[str, list[tuple[Promise, Activity]]]]:
-    """Every place named by an activity, in Swedish alphabetical order, with its activities."""
+def places(
+    dataset: Dataset, municipality_id: str | None = None
+) -> list[tuple[str, list[tuple[Promise, Activity]]]]:
+    """Every place named by an activity (of one municipality, or of all), in Swedish
+    alphabetical order, with its activities."""
     by_place: dict[str, list[tuple[Promise, Activity]]] = {}
     for promise in dataset.promises:
+        if municipality_id is not None and promise.municipality.id != municipality_id:
+            continue
         for activity in promise.activities:
             for place in activity.places:
                 by_place.setdefault(place, []).append((promise, activity))

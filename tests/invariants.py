@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +20,7 @@ from macros.data.folders import read_dataset
 from macros.model import Dataset
 from macros.publish import export, page_tables
 from macros.site import pages
+from macros.site.render import place_anchor
 from tests.conftest import article, article_text, html_text
 
 EXPORT_SUFFIXES = {".html", ".csv", ".json", ".atom", ".rdf", ".xml"}
@@ -174,6 +176,81 @@ def assert_internal_links_resolve(site: Path) -> None:
             assert target.is_file(), (path, href)
 
 
+class _PlaceSections(HTMLParser):
+    """The links of a places page under each of its headings, by the heading's id ("" before
+    the first heading); the page's own content only, not the navigation."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = False
+        self.current = ""
+        self.links: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "div" and "ml-places" in (found.get("class") or "").split():
+            self.inside = True
+        if not self.inside:
+            return
+        if tag == "h2":
+            self.current = found.get("id") or ""
+            self.links.setdefault(self.current, [])
+        href = found.get("href")
+        if tag == "a" and href:
+            self.links.setdefault(self.current, []).append(href)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.inside = False
+
+
+def place_sections(site: Path, url: str) -> dict[str, set[str]]:
+    """The links under each heading of the places page at `url`, as addresses below `site`
+    (a directory URL ending in /, with its #anchor if it has one)."""
+    parser = _PlaceSections()
+    parser.feed((site / url / "index.html").read_text(encoding="utf-8"))
+    found: dict[str, set[str]] = {}
+    for section, hrefs in parser.links.items():
+        for href in hrefs:
+            path, _, anchor = href.partition("#")
+            target = posixpath.normpath(posixpath.join(url, path))
+            address = ("" if target == "." else target + "/") + (f"#{anchor}" if anchor else "")
+            found.setdefault(section, set()).add(address)
+    return found
+
+
+def assert_places_lead_to_their_activities(
+    site: Path, dataset: Dataset, *, by_municipality: bool = False
+) -> None:
+    """Every activity that names a place is linked under the place's heading, from the places
+    page (/platser/): on that page itself, for a site of one county or one municipality; with
+    `by_municipality` (a county part of a national site, `site` being the part's folder), on
+    its municipality's own places page, which the county's page links under the municipality,
+    one link per place and no activity of its own."""
+    top = place_sections(site, pages.PLACES_URL)
+    own_pages: dict[str, dict[str, set[str]]] = {}
+    for promise in dataset.promises:
+        municipality = promise.municipality.id
+        own = pages.places_url(municipality)
+        for activity in promise.activities:
+            target = pages.activity_url(promise, activity)
+            for place in activity.places:
+                anchor = place_anchor(place)
+                if not by_municipality:
+                    assert target in top.get(anchor, set()), (place, target)
+                    continue
+                assert f"{own}#{anchor}" in top.get(municipality, set()), (place, municipality)
+                if own not in own_pages:
+                    own_pages[own] = place_sections(site, own)
+                assert target in own_pages[own].get(anchor, set()), (place, target)
+    if by_municipality:
+        linked = {address for links in top.values() for address in links}
+        assert all(
+            address.split("#")[0] in {pages.places_url(m.id) for m in dataset.municipalities}
+            for address in linked
+        ), linked
+
+
 def assert_content_invariants(site: Path, data: Path) -> None:
     """All of the above, for a site built from the data folder `data`."""
     published = read_dataset(data).without_drafts()
@@ -181,4 +258,5 @@ def assert_content_invariants(site: Path, data: Path) -> None:
     assert_drafts_stay_out(site, data)
     assert_sources_are_linked(site, published)
     assert_exports_round_trip(site, published)
+    assert_places_lead_to_their_activities(site, published)
     assert_internal_links_resolve(site)

@@ -51,7 +51,23 @@ def test_bench_runs_at_the_smallest_size(tmp_path: Path) -> None:
     assert report.index("## Budgets") < report.index("## Data layer")
     assert len([line for line in report.splitlines() if line.startswith("| 2 |")]) == 1
     rows = [line for line in report.splitlines() if line.startswith("| 1 |")]
-    assert len(rows) == 5  # build, three page weights and the preview, for one municipality
+    # For one municipality: the build, the heaviest page of each kind, and the preview. Every
+    # page of the built site has a known kind.
+    kinds = [row.split(" | ")[1] for row in rows[1:-1]]
+    assert kinds == [
+        "start page",
+        "promise page",
+        "area page",
+        "activity page",
+        "year page",
+        "English page",
+        "places page",
+        "open-data page",
+        "hand-written page",
+        "error page (404)",
+    ]
+    assert all(int(row.split(" | ")[2]) >= 1 for row in rows[1:-1])  # pages of the kind
+    assert "| heaviest page of the site and what it loads, 1 |" in report
     # One pair is too few to hold a ratio to a budget.
     assert "| build vs the same pages static, 1 |" in report
     assert "unstable (not met)" in report

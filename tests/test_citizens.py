@@ -193,6 +193,19 @@ def test_a_municipality_cannot_take_a_site_address(valid_data: Path, name: str) 
     ]
 
 
+@pytest.mark.parametrize("name", ["platser", "search"])
+def test_a_period_cannot_take_an_address_of_its_municipality(valid_data: Path, name: str) -> None:
+    """A national site has <kommun>/platser/ (the municipality's places) and <kommun>/search/
+    (its search index): a period folder of that name would be overwritten."""
+    from tests.conftest import problems_of
+
+    (valid_data / "testby" / "2024-2025").rename(valid_data / "testby" / name)
+    assert problems_of(valid_data) == [
+        f'data/testby/{name}:1: mappnamnet "{name}" används redan av webbplatsen. Ge '
+        "löftesperiodens mapp ett annat namn, till exempel 2023-2025."
+    ]
+
+
 def test_start_page_lists_many_municipalities_in_one_table(tmp_path: Path) -> None:
     from macros.site.render import DETAILED_LIMIT
     from macros.staff import generate

@@ -3,7 +3,9 @@ builder.py). A small generated data set in three counties is built the way `make
 builds it, and the structure is checked: the national start lists the counties, each county
 is a part of its own with its own search index, a page's navigation names every county but only
 the municipalities of its own county, and every link between the parts leads somewhere.
-`KOMMUN=` builds one municipality with the shared pages; one county stays one build."""
+`KOMMUN=` builds one municipality with the shared pages; one county stays one build. Places are
+split as the search is: each municipality of a county part has its own places page, and the
+county's places page only leads to them; a site of one county keeps its one places page."""
 
 from __future__ import annotations
 
@@ -15,13 +17,26 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
+from macros import progress
 from macros.data import layout
+from macros.data.folders import read_dataset, read_municipalities
 from macros.model import Dataset
 from macros.site import pages, partition
 from macros.site.partition import Part, PartError, PartKind
+from macros.site.static import write_static_site
 from macros.staff import generate
-from tests.conftest import ROOT, Build, article_text, site_config
+from tests.conftest import (
+    ROOT,
+    Build,
+    article,
+    article_text,
+    copy_docs,
+    mkdocs_build,
+    site_config,
+)
+from tests.invariants import assert_places_lead_to_their_activities, place_sections
 
 # Four small municipalities (one area, one or two activities each), spread over three counties.
 COUNTIES = {
@@ -32,11 +47,23 @@ COUNTIES = {
 }
 
 
+# Places of the first activity, beside the one the generator gives kommun-003 (Åby): the same
+# place name in two municipalities of one county, and in two counties.
+PLACES = {"kommun-001": ("Centralorten", "Åby"), "kommun-002": ("Centralorten",)}
+
+
 def _data(root: Path, counties: dict[str, str]) -> None:
     files = generate.generate(len(counties), seed=4, areas=1, activity_range=(1, 2))
     for kommun, county in counties.items():
         path = f"{kommun}/kommun.yml"
         files[path] = re.sub(r"(?m)^lan: .*$", f"lan: {county}", files[path])
+    for kommun, places in PLACES.items():
+        path = f"{kommun}/2023-2025/aktiviteter/droger.yml"
+        assert "platser:" not in files[path] and "\n    ansvar: " in files[path]
+        listed = "".join(f"      - {place}\n" for place in places)
+        files[path] = files[path].replace(
+            "\n    ansvar: ", f"\n    platser:\n{listed}    ansvar: ", 1
+        )
     generate.write(root, files)
 
 
@@ -178,6 +205,124 @@ def test_every_link_between_the_parts_leads_somewhere(national: Path) -> None:
     assert _local_links(national) == []
 
 
+def _county_data(national: Path, county: str) -> Dataset:
+    """The published data of one county part, as its build reads it."""
+    ids = frozenset(k for k, c in COUNTIES.items() if c == county)
+    return read_dataset(national.parent / "project" / "data", only=ids).without_drafts()
+
+
+def test_each_municipality_of_a_county_part_has_its_own_places_page(national: Path) -> None:
+    part = national / "vastra-gotalands-lan"
+    dataset = _county_data(national, "Västra Götalands län")
+    one, two = (dataset.promise(f"kommun-00{n}/2023-2025").activities[0] for n in (1, 2))
+    first = article(part, "kommun-001/platser/")
+    assert first.headings == ("Orter i Exempelkommun 1", "Centralorten", "Åby")
+    # The municipality's own activities, without its name on each (the page is its own).
+    assert f"{one.title} (2023–2025):" in first.text
+    assert two.title not in first.text
+    assert (
+        "Alla kommuner och deras orter finns på sidan Orter i Västra Götalands län." in first.text
+    )
+    second = article(part, "kommun-002/platser/")
+    assert second.headings == ("Orter i Exempelkommun 2", "Centralorten")
+    assert one.title not in second.text
+    # Each municipality's places page ends its section of the navigation, on every page of the
+    # county part, and the county's places page follows the municipalities.
+    nav = _nav((part / "kommun-002/2023-2025/index.html").read_text(encoding="utf-8"))
+    found = re.findall(r'href="([^"]*)"[^>]*>\s*<span class="md-ellipsis">\s*([^<]*?)\s*<', nav)
+    assert ("../../kommun-001/platser/", "Orter i Exempelkommun 1") in found
+    assert ("../platser/", "Orter i Exempelkommun 2") in found
+    assert ("../../platser/", "Orter i Västra Götalands län") in found
+    hrefs = [href for href, _ in found]
+    assert hrefs.index("../../kommun-001/2023-2025/") < hrefs.index("../../kommun-001/platser/")
+    assert hrefs.index("../../kommun-001/platser/") < hrefs.index("./")  # kommun-002's promise
+    assert hrefs.index("en/") < hrefs.index("../platser/") < hrefs.index("../../platser/")
+    # A municipality's section is not the places page (the theme takes an index.md for it).
+    assert not any(title.startswith("Exempel") for _, title in found)
+    # A municipality with no place named has the page all the same, saying so.
+    empty = article_text(national / "gotlands-lan", "kommun-004/platser/")
+    assert "Inga aktiviteter har någon ort angiven ännu." in empty
+
+
+def test_the_county_places_page_leads_to_each_municipalitys_places(national: Path) -> None:
+    part = national / "vastra-gotalands-lan"
+    overview = article(part, "platser/")
+    assert overview.headings == (
+        "Orter i Västra Götalands län",
+        "Exempelkommun 1",
+        "Exempelkommun 2",
+    )
+    assert "Centralorten (1 aktivitet) Åby (1 aktivitet)" in overview.text
+    # Place names only: no activity is listed, so the page grows with the county's place
+    # names, not with its activities.
+    dataset = _county_data(national, "Västra Götalands län")
+    assert all(a.title not in overview.text for p in dataset.promises for a in p.activities)
+    assert place_sections(part, "platser/") == {
+        "kommun-001": {
+            "kommun-001/platser/",
+            "kommun-001/platser/#centralorten",
+            "kommun-001/platser/#aby",
+        },
+        "kommun-002": {"kommun-002/platser/", "kommun-002/platser/#centralorten"},
+    }
+    # From the county's page, through the municipality's, every activity with a place.
+    for county, slug in (
+        ("Västra Götalands län", "vastra-gotalands-lan"),
+        ("Skåne län", "skane-lan"),
+    ):
+        data = _county_data(national, county)
+        assert any(a.places for p in data.promises for a in p.activities)
+        assert_places_lead_to_their_activities(national / slug, data, by_municipality=True)
+    assert article(national / "skane-lan", "platser/").headings == (
+        "Orter i Skåne län",
+        "Exempelkommun 3",
+    )
+    gotland = article_text(national / "gotlands-lan", "platser/")
+    assert "Ingen aktivitet i kommunen har någon ort angiven ännu." in gotland
+
+
+def test_a_municipalitys_places_are_in_its_own_search_index(national: Path) -> None:
+    def index(path: str) -> set[str]:
+        found = json.loads((national / path / "search/search_index.json").read_text("utf-8"))
+        return {str(d["location"]) for d in found["docs"]}
+
+    own = index("vastra-gotalands-lan/kommun-001")
+    assert {"platser/", "platser/#centralorten", "platser/#aby"} <= own
+    county = index("vastra-gotalands-lan")
+    assert {"platser/", "kommun-001/platser/"} <= county
+    assert not any(loc.startswith("kommun-001/platser/#") for loc in county)
+    page = national / "vastra-gotalands-lan/kommun-001/platser/index.html"
+    assert '"base": "../../kommun-001/"' in page.read_text(encoding="utf-8")
+
+
+def test_lofte_sidor_writes_the_same_places_pages_for_a_county_part(
+    national: Path, tmp_path: Path
+) -> None:
+    """The static pages of a county part (`lofte sidor`, the bench's static side) plan the
+    same places pages, in the same navigation, and plain MkDocs builds the same articles."""
+    data = national.parent / "project" / "data"
+    source = tmp_path / "kalla"
+    copy_docs(source / "docs", example_pages=False)
+    (source / "mkdocs.yml").write_text(site_config(example_pages=False), "utf-8")
+    (source / "overrides").symlink_to(ROOT / "overrides")
+    counties = partition.counties(read_municipalities(data))
+    part = Part(PartKind.COUNTY, "vastra-gotalands-lan")
+    dataset = _county_data(national, "Västra Götalands län")
+    out = tmp_path / "sidor"
+    write_static_site(source / "mkdocs.yml", dataset, out, data, part, counties)
+    assert (out / "docs/kommun-001/platser.md").is_file()
+    assert (out / "docs/platser/index.md").is_file()
+    nav = yaml.safe_dump(yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))["nav"])
+    assert "kommun-001/platser.md" in nav and "kommun-002/platser.md" in nav
+    built = mkdocs_build(out, tmp_path / "site")
+    assert built.returncode == 0, built.output
+    for url in ("platser/", "kommun-001/platser/", "kommun-002/platser/"):
+        ours = article(national / "vastra-gotalands-lan", url)
+        plain = article(built.site, url)
+        assert plain.headings == ours.headings, url
+        assert plain.text == ours.text, url
+
+
 def test_kommun_builds_one_municipality_and_the_shared_pages(tmp_path: Path) -> None:
     _data(tmp_path / "project" / "data", COUNTIES)
     result, site = _build(tmp_path, "kommun/kommun-003")
@@ -205,6 +350,13 @@ def test_one_county_is_one_build_with_a_county_page_and_no_county_level(tmp_path
     assert "Senaste medborgarlöftet i varje kommun i Västerbottens län" in text
     assert all(re.search(rf"Exempel {n}\b", text) for n in range(1, 5))
     assert _local_links(site) == []
+    # One places page for the whole county, every municipality's activities on it.
+    places = article(site, pages.PLACES_URL)
+    assert places.headings == ("Orter", "Centralorten", "Åby")
+    assert "(Exempel 1, 2023–2025)" in places.text and "(Exempel 3, 2023–2025)" in places.text
+    assert not list(site.glob("kommun-*/platser"))
+    dataset = read_dataset(tmp_path / "project" / "data").without_drafts()
+    assert_places_lead_to_their_activities(site, dataset)
 
 
 def test_the_generator_spreads_municipalities_over_the_real_counties() -> None:
@@ -288,6 +440,38 @@ def test_search_on_a_municipality_page_finds_that_municipality_only(national: Pa
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_site_without_county_parts_keeps_its_one_places_page(
+    example_site: tuple[Build, Dataset],
+) -> None:
+    """The frozen example (one municipality): the places page is where it was, /platser/,
+    named Orter in the navigation, each activity with its municipality and period; no
+    municipality has a places page of its own."""
+    build, dataset = example_site
+    page = article(build.site, pages.PLACES_URL)
+    assert page.headings == (
+        "Orter",
+        "Bygdeå",
+        "Kågeträsk",
+        "Robertsfors",
+        "Sikeå",
+        "Ytterbyn",
+        "Ånäset",
+    )
+    assert page.text.startswith(
+        "Orter Här ser du vilka aktiviteter som gäller den ort där du bor. Aktiviteter som gäller "
+        "hela kommunen står inte här, utan under sina fokusområden. Bygdeå Samtal om droger i "
+        "högstadiet (Robertsfors, 2023–2025): Genomförd 2025 Exempel"
+    )
+    assert "Bor du i en annan kommun" not in page.text
+    assert not (build.site / pages.places_url("robertsfors")).exists()
+    nav = _nav((build.site / "index.html").read_text(encoding="utf-8"))
+    assert re.search(r'href="platser/"[^>]*>\s*<span class="md-ellipsis">\s*Orter\s*<', nav)
+    assert [
+        p for p in pages.plan(dataset) if isinstance(p, pages.PlacesPage | pages.PlacesOverviewPage)
+    ] == [pages.PlacesPage("platser/index.md", "Orter")]
+    assert len(progress.places(dataset)) == 6
 
 
 def test_a_one_municipality_site_has_no_county_level(fixture_site: tuple[Build, Dataset]) -> None:

@@ -249,6 +249,13 @@ def _read_dataset(root: Path, today: dt.date | None, only: frozenset[str] | None
                 "för perioden, till exempel 2023-2025/.",
             )
         for period in periods:
+            if period.name in layout.RESERVED_PERIOD_NAMES:
+                reader.report(
+                    period,
+                    f'mappnamnet "{period.name}" används redan av webbplatsen. Ge '
+                    "löftesperiodens mapp ett annat namn, till exempel 2023-2025.",
+                )
+                continue
             promises.append(_read_promise(reader, municipality, period, today))
     if not municipalities and not reader.problems:
         reader.report(root, "det finns ingen kommun här: lägg till en mapp per kommun.")

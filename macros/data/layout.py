@@ -63,6 +63,9 @@ TABLES_FOLDER = "tabeller"  # the tables a page shows, as files
 RESERVED_ROOT_NAMES = frozenset(
     {PLACES_PAGE, OPEN_DATA_PAGE, TABLES_FOLDER, "om", "tillganglighet", "search", "assets"}
 )
+# Names in a municipality's folder that a period must not take: a municipality's places page
+# and its search index in a national site (macros/site/pages.py, search.py).
+RESERVED_PERIOD_NAMES = frozenset({PLACES_PAGE, "search"})
 # Names below a promise that a focus area must not take.
 RESERVED_AREA_IDS = frozenset(
     {YEARS_PAGE, ARCHIVE_PAGE, OPEN_DATA_PAGE, PLACES_PAGE, ENGLISH_PAGE, TABLES_FOLDER}

@@ -58,7 +58,7 @@ def estimate(dataset: Dataset) -> Estimate:
     shared = 0  # pages of no single promise: places, the county's side-by-side table
     names = [m.name for m in dataset.municipalities]
     for page in planned:
-        if isinstance(page, pages.PlacesPage | pages.CountyPage):
+        if isinstance(page, pages.PlacesPage | pages.PlacesOverviewPage | pages.CountyPage):
             shared += PAGE_BYTES
             continue
         promise = dataset.promise(page.promise_key)

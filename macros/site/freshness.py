@@ -40,8 +40,16 @@ def sources(dataset: Dataset, page: pages.Page) -> tuple[list[str], list[FollowU
     """The data files a generated page is made from, and the follow-ups it shows."""
     match page:
         case pages.PlacesPage():
-            files = [a.origin.path for p in dataset.promises for a in p.activities]
-            return files, [f for p in dataset.promises for f in p.follow_ups]
+            shown = [
+                p for p in dataset.promises if page.municipality_id in (None, p.municipality.id)
+            ]
+            files = [a.origin.path for p in shown for a in p.activities]
+            return files, [f for p in shown for f in p.follow_ups]
+        case pages.PlacesOverviewPage():
+            # Place names only, no status: the activities of the county, no follow-ups.
+            ids = {m.id for m in dataset.municipalities_in(page.county)}
+            shown = [p for p in dataset.promises if p.municipality.id in ids]
+            return [a.origin.path for p in shown for a in p.activities], []
         case pages.CountyPage():
             ids = {m.id for m in dataset.municipalities_in(page.county)}
             current = [dataset.promises_of(i)[0] for i in sorted(ids) if dataset.promises_of(i)]

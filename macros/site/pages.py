@@ -28,7 +28,10 @@ class GeneratedPage:
 
     @property
     def url(self) -> str:
-        return self.src.removesuffix("index.md")
+        """The page's address below the site: a/b/index.md and a/b.md are both at a/b/."""
+        if self.src == "index.md" or self.src.endswith("/index.md"):
+            return self.src.removesuffix("index.md")
+        return self.src.removesuffix(".md") + "/"
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -96,7 +99,20 @@ class YearPage(PromisePartPage):
 
 @dataclass(frozen=True)
 class PlacesPage(GeneratedPage):
-    pass
+    """Every place an activity names, with the activities that name it: of the whole build (a
+    site of one county or one municipality, at /platser/), or of one municipality in a county
+    part of a national site (at /<kommun>/platser/, see `places_url`)."""
+
+    municipality_id: str | None = None  # None: every municipality of the build
+
+
+@dataclass(frozen=True)
+class PlacesOverviewPage(GeneratedPage):
+    """The places page of a county part of a national site: each municipality of the county
+    with the names of its places, each leading to the municipality's own places page. It grows
+    with the county's municipalities and their place names, never with their activities."""
+
+    county: str
 
 
 @dataclass(frozen=True)
@@ -106,7 +122,16 @@ class CountyPage(GeneratedPage):
     county: str  # the county's name, as the municipalities' kommun.yml write it
 
 
-Page = PromisePage | AreaPage | ActivityPage | YearPage | EnglishPage | PlacesPage | CountyPage
+Page = (
+    PromisePage
+    | AreaPage
+    | ActivityPage
+    | YearPage
+    | EnglishPage
+    | PlacesPage
+    | PlacesOverviewPage
+    | CountyPage
+)
 
 
 def safe_title(text: str) -> str:
@@ -132,6 +157,12 @@ PLACES_URL = f"{layout.PLACES_PAGE}/"
 OPEN_DATA_URL = f"{layout.OPEN_DATA_PAGE}/"
 FEED_PATH = "uppfoljningar.atom"
 CATALOGUE_PATH = f"{OPEN_DATA_URL}katalog.rdf"
+
+
+def places_url(municipality_id: str) -> str:
+    """A municipality's places page in a county part of a national site, e.g.
+    robertsfors/platser/ (a site of one county has one places page, `PLACES_URL`)."""
+    return f"{municipality_id}/{layout.PLACES_PAGE}/"
 
 
 def municipality_feed_path(municipality_id: str) -> str:
@@ -201,10 +232,18 @@ def _src(url: str) -> str:
     return url + "index.md"
 
 
+def _places_src(municipality_id: str) -> str:
+    """<kommun>/platser.md, at <kommun>/platser/: not an index.md, which the theme would take
+    for the page of the municipality's section (navigation.indexes)."""
+    return places_url(municipality_id).removesuffix("/") + ".md"
+
+
 def plan(dataset: Dataset, county: CountyPage | None = None) -> tuple[Page, ...]:
     """Every page the data calls for, in navigation order. `county` is the page of a county
     part of a national site (its index.md, see `macros.site.partition.county_page`); without
-    it, each county with more than one municipality gets a page at /<län>/."""
+    it, each county with more than one municipality gets a page at /<län>/. The places: one
+    page for a site without county parts; in a county part, one per municipality (in its own
+    navigation section) and an overview of the county at the same address as the one page."""
     found: list[Page] = (
         [county]
         if county is not None
@@ -225,7 +264,16 @@ def plan(dataset: Dataset, county: CountyPage | None = None) -> tuple[Page, ...]
         for year in progress.followed_up_years(promise):
             found.append(YearPage(_src(year_url(promise, year)), texts.year_title(year), key, year))
         found.append(EnglishPage(_src(english_url(promise)), texts.english_title(promise), key))
-    found.append(PlacesPage(_src(PLACES_URL), texts.PLACES_TITLE))
+    if county is None:
+        found.append(PlacesPage(_src(PLACES_URL), texts.PLACES_TITLE))
+        return tuple(found)
+    # A county part: each municipality's places on a page of its own, and a short overview.
+    for municipality in dataset.municipalities:
+        title = texts.places_title(municipality.name)
+        found.append(PlacesPage(_places_src(municipality.id), title, municipality.id))
+    found.append(
+        PlacesOverviewPage(_src(PLACES_URL), texts.places_title(county.county), county.county)
+    )
     return tuple(found)
 
 
@@ -239,8 +287,9 @@ def navigation(dataset: Dataset, county: CountyPage | None = None) -> list[Any]:
     if county is not None:
         sections.append({safe_title(county.title): county.src})
         for name in dataset.counties:
-            sections += _municipality_sections(dataset, name)
-        sections.append({texts.PLACES_TITLE: _src(PLACES_URL)})
+            sections += _municipality_sections(dataset, name, own_places=True)
+        # Titled by the page ("Orter i <län>"), as each municipality's places page is.
+        sections.append(_src(PLACES_URL))
         return sections
     with_page = counties_with_page(dataset)
     for name in dataset.counties:
@@ -253,7 +302,9 @@ def navigation(dataset: Dataset, county: CountyPage | None = None) -> list[Any]:
     return sections
 
 
-def _municipality_sections(dataset: Dataset, county: str) -> list[Any]:
+def _municipality_sections(dataset: Dataset, county: str, own_places: bool = False) -> list[Any]:
+    """A section per municipality of the county; with `own_places` (a county part), each ends
+    with the municipality's places page."""
     sections: list[Any] = []
     for municipality in dataset.municipalities_in(county):
         periods: list[Any] = []
@@ -272,5 +323,7 @@ def _municipality_sections(dataset: Dataset, county: str) -> list[Any]:
             ]
             entries.append({texts.ENGLISH_NAV: _src(english_url(promise))})
             periods.append({texts.period_title(promise): entries})
+        if own_places:
+            periods.append(_places_src(municipality.id))
         sections.append({safe_title(municipality.short_name): periods})
     return sections

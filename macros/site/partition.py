@@ -7,9 +7,10 @@ organised as polisen.se organises medborgarlöften, län → kommun → löfte �
 and built in parts that run side by side (`macros.site.builder`):
 
 - the national start (`start`): the hand-written pages and the list of counties, at /;
-- one part per county (`lan/<län>`), at /<län>/: the county page, its municipalities, their
-  places, open data, feed and search index. Its navigation lists every county and the
-  municipalities of its own county, never all of them.
+- one part per county (`lan/<län>`), at /<län>/: the county page, its municipalities (each
+  with its own places page and search index), the county's places overview, open data and
+  feed. Its navigation lists every county and the municipalities of its own county, never all
+  of them.
 
 An editor's preview builds one municipality with the shared pages (`kommun/<id>`, from
 `make serve KOMMUN=<id>`), at any national size. The part is chosen by the environment variable

@@ -25,7 +25,7 @@ from macros.format import (
 from macros.model import Content, Dataset, Direction, IndicatorKind, PeriodState, Promise, Status
 from macros.publish import export
 from macros.publish.markup import markdown_html
-from macros.site import freshness, pages, partition
+from macros.site import freshness, pages, partition, texts
 from macros.site.history import NO_HISTORY, History
 from macros.site.template_cache import with_cache
 from macros.site.texts import (
@@ -39,7 +39,14 @@ from macros.site.texts import (
     SHARE_EXPLAINED,
     parties,
 )
-from macros.site.views import Links, PromiseView, county_rows, latest_status, year_texts
+from macros.site.views import (
+    Links,
+    PromiseView,
+    county_places,
+    county_rows,
+    latest_status,
+    year_texts,
+)
 
 
 @lru_cache(maxsize=1)
@@ -132,12 +139,35 @@ def activity_page(promise: Promise, activity_id: str, page_url: str) -> str:
     )
 
 
-def places_page(dataset: Dataset, page_url: str) -> str:
+def places_page(dataset: Dataset, page_url: str, municipality_id: str | None = None) -> str:
+    """Every place with its activities: of the whole build, or of one municipality (a page of a
+    county part of a national site, which leads back to the county's overview)."""
     places = [
         (place, [latest_status(promise, activity) for promise, activity in items])
-        for place, items in progress.places(dataset)
+        for place, items in progress.places(dataset, municipality_id)
     ]
-    return render("places.html", places=places, link=Links(page_url), anchor=place_anchor)
+    overview = None
+    if municipality_id is not None:
+        county = next(m.county for m in dataset.municipalities if m.id == municipality_id)
+        overview = (pages.PLACES_URL, texts.places_title(county))
+    return render(
+        "places.html",
+        places=places,
+        overview=overview,
+        link=Links(page_url),
+        anchor=place_anchor,
+    )
+
+
+def places_overview_page(dataset: Dataset, county: str, page_url: str) -> str:
+    """A county's places in a national site: each municipality with its place names, each a
+    link to the place on the municipality's places page."""
+    return render(
+        "places_overview.html",
+        municipalities=county_places(dataset, county),
+        link=Links(page_url),
+        anchor=place_anchor,
+    )
 
 
 def county_page(dataset: Dataset, county: str, page_url: str) -> str:
@@ -240,7 +270,9 @@ def docs_page_freshness(dataset: Dataset, src: str, history: History, whole_site
 def _generated_body(dataset: Dataset, page: pages.Page, site_url: str | None) -> str:
     match page:
         case pages.PlacesPage():
-            return places_page(dataset, page.url)
+            return places_page(dataset, page.url, page.municipality_id)
+        case pages.PlacesOverviewPage():
+            return places_overview_page(dataset, page.county, page.url)
         case pages.CountyPage():
             return county_page(dataset, page.county, page.url)
         case pages.PromisePage():

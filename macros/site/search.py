@@ -4,10 +4,11 @@ Material's search plugin writes one index per build, and every page loads the in
 build: for a county of 49 municipalities that is 20 MB (2.6 MB gzip), too much for a phone.
 A resident looks for their own municipality, so a county part splits the plugin's index after
 the build: each municipality gets `<kommun>/search/search_index.json` with its own pages, and
-the county's own pages (the county page, places, open data) keep a small index that finds the
-county's pages and every municipality's promise and focus areas. A page finds its index through
-the `base` of Material's page configuration (`__config`), which the search reads the index from
-and resolves results against; the page hook points it at the municipality's folder.
+the county's own pages (the county page, its places overview, open data) keep a small index
+that finds the county's pages and every municipality's promise, focus areas and places page.
+A page finds its index through the `base` of Material's page configuration (`__config`), which
+the search reads the index from and resolves results against; the page hook points it at the
+municipality's folder.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ def with_search_base(html: str, municipality: str) -> str:
 
 
 def _is_overview(location: str) -> bool:
-    """A promise's or focus area's own page, without its sections: what the county's index
-    keeps of a municipality (<kommun>/<period>/ and <kommun>/<period>/<område>/)."""
+    """A promise's or focus area's own page, or the municipality's places page, without their
+    sections: what the county's index keeps of a municipality (<kommun>/<period>/,
+    <kommun>/<period>/<område>/ and <kommun>/platser/)."""
     return "#" not in location and 2 <= location.rstrip("/").count("/") + 1 <= 3
 
 

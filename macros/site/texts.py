@@ -65,6 +65,11 @@ PLACES_TITLE = "Orter"
 ENGLISH_NAV = "In English"
 
 
+def places_title(where: str) -> str:
+    """The title of a municipality's or a county's places page (in a national site)."""
+    return f"Orter i {where}"
+
+
 def english_title(promise: Promise) -> str:
     """The English page's title: the English title if the data has one."""
     title = promise.title_en or f"Citizen promise {promise.period_label}"

@@ -215,3 +215,29 @@ def county_rows(dataset: Dataset, county: str) -> tuple[CountyRow, ...]:
         for m in dataset.municipalities_in(county)
         if dataset.promises_of(m.id)
     )
+
+
+@dataclass(frozen=True)
+class PlaceCount:
+    name: str
+    activities: int  # how many activities name the place
+
+
+@dataclass(frozen=True)
+class MunicipalityPlaces:
+    """One municipality on a county's places overview: its places page and its place names."""
+
+    municipality: Municipality
+    url: str  # the municipality's places page (site-relative)
+    places: tuple[PlaceCount, ...]
+
+
+def county_places(dataset: Dataset, county: str) -> tuple[MunicipalityPlaces, ...]:
+    return tuple(
+        MunicipalityPlaces(
+            m,
+            pages.places_url(m.id),
+            tuple(PlaceCount(place, len(items)) for place, items in progress.places(dataset, m.id)),
+        )
+        for m in dataset.municipalities_in(county)
+    )
