@@ -474,6 +474,57 @@ def test_a_site_without_county_parts_keeps_its_one_places_page(
     assert len(progress.places(dataset)) == 6
 
 
+@pytest.mark.browser
+def test_the_county_places_lead_a_resident_to_their_place(national: Path) -> None:
+    """In Chromium: the county's places page and a municipality's pass WCAG 2.1 AA (axe) and
+    fit a 360 px phone, and a place on the county's page opens it on the municipality's page."""
+    import functools
+    import http.server
+    import threading
+
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import ARGS, CHROMIUM
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(national))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    county = f"http://127.0.0.1:{server.server_address[1]}/vastra-gotalands-lan/"
+    wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for url in ("platser/", "kommun-001/platser/"):
+                for width in (1280, 360):
+                    page = browser.new_page(
+                        viewport={"width": width, "height": 800}, locale="sv-SE"
+                    )
+                    page.goto(county + url, wait_until="networkidle")
+                    violations = Axe().run(page, options=wcag).response["violations"]
+                    assert [v["id"] for v in violations] == [], (url, width)
+                    assert page.evaluate(overflow) <= 0, (url, width)
+                    page.close()
+            page = browser.new_page(viewport={"width": 360, "height": 800}, locale="sv-SE")
+            page.goto(county + "platser/", wait_until="networkidle")
+            page.locator("#kommun-001 ~ ul.ml-place-links a", has_text="Åby").first.click()
+            page.wait_for_url(county + "kommun-001/platser/#aby")
+            heading = page.locator("h2#aby")
+            assert heading.inner_text() == "Åby"
+            box = heading.bounding_box()
+            assert box is not None and 0 <= box["y"] < 800
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_a_one_municipality_site_has_no_county_level(fixture_site: tuple[Build, Dataset]) -> None:
     """The shipped kind of site (one municipality) looks as it always did: the municipality at
     the top, no county page, no list of counties, one search index, no parts."""
