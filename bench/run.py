@@ -455,6 +455,10 @@ def build_ours(project: Path, site: Path, jobs: int) -> Run:
 def build_static(parts: list[tuple[str, Path]], site: Path, jobs: int) -> Run:
     """The static parts built side by side into one site folder, like the builder does."""
     spec = [(str(project), str(site / place) if place else str(site)) for place, project in parts]
+    if len(spec) == 1:
+        # One part is one plain `mkdocs build`, as ours is one process.
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", spec[0][1]]
+        return timed(command, Path(spec[0][0]), ENV)
     if len(spec) > 1:
         # The start part cleans its folder: give every part a folder of its own, then nest.
         spec = [(p, str(site.parent / f"{site.name}-{i}")) for i, (p, _) in enumerate(spec)]

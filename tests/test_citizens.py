@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 
 from macros import progress
+from macros.data.folders import read_dataset
 from macros.model import Dataset
 from macros.publish import export
 from macros.publish.catalogue import NS
-from macros.publish.feed import ATOM, entry_id
+from macros.publish.feed import ATOM, SITE_FEED_ENTRIES, all_feeds, atom_feed, entry_id
 from macros.site import pages, texts
+from macros.staff import generate
 from tests.conftest import VALID, Build, article_text, build_site
 from tests.invariants import first_words, squeeze
 
@@ -395,3 +397,30 @@ def test_area_page_shows_its_share_completed(example_site: tuple[Build, Dataset]
         "Läget 2025 Trafik 50 % genomförda (samma andel som 2024) "
         "2 aktiviteter: 1 pågår, 1 genomförd." in text.replace("\u00a0", " ")
     )
+
+
+def test_the_site_feed_holds_the_newest_follow_ups_and_each_municipality_all_of_its(
+    tmp_path: Path,
+) -> None:
+    """A county's feed is fetched again and again by every reader: it keeps the newest
+    SITE_FEED_ENTRIES; the feeds of a municipality and of a promise keep all of theirs."""
+    generate.write(tmp_path / "data", generate.generate(8, seed=3))
+    dataset = read_dataset(tmp_path / "data")
+    approved = progress.approved_follow_ups(dataset)
+    assert len(approved) > SITE_FEED_ENTRIES  # the data set is big enough to be cut
+    found = all_feeds(dataset, "Medborgarlöften", None)
+    a = f"{{{ATOM}}}"
+
+    def ids(path: str) -> list[str | None]:
+        root = ET.fromstring(found[path].encode())
+        return [e.findtext(a + "id") for e in root.findall(a + "entry")]
+
+    assert ids(pages.FEED_PATH) == [entry_id(p, f) for p, f, _ in approved[:SITE_FEED_ENTRIES]]
+    for municipality in dataset.municipalities:
+        own = [entry_id(p, f) for p, f, _ in approved if p.municipality.id == municipality.id]
+        assert ids(pages.municipality_feed_path(municipality.id)) == own
+        for promise in dataset.promises_of(municipality.id):
+            own = [entry_id(p, f) for p, f, _ in approved if p.key == promise.key]
+            assert ids(pages.promise_feed_path(promise.key)) == own
+    # One feed asked for alone is the same as among all of them.
+    assert atom_feed(dataset, "Medborgarlöften") == found[pages.FEED_PATH]

@@ -18,6 +18,10 @@ from macros.site import pages, texts
 from macros.site.pages import FEED_PATH
 
 ATOM = "http://www.w3.org/2005/Atom"
+# The site's feed (in a national site, a county's) holds the newest follow-ups only, as feeds
+# do: Västra Götaland's whole history was 6.8 MB at 290 municipalities, fetched again by every
+# reader. Each municipality's and each promise's feed holds all of theirs.
+SITE_FEED_ENTRIES = 100
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,15 @@ def atom_feed(
     follow-ups (`progress.approved_follow_ups`), when the caller has them already."""
     feed = feed or next(feeds(dataset, title))
     approved = approved_follow_ups(dataset) if approved is None else approved
-    return _feed_xml(feed, [e for e in approved if feed.covers(e[0])], site_url)
+    return _feed_xml(feed, _kept(feed, [e for e in approved if feed.covers(e[0])]), site_url)
+
+
+def _kept(
+    feed: Feed, entries: list[tuple[Promise, FollowUp, dt.date]]
+) -> list[tuple[Promise, FollowUp, dt.date]]:
+    """What a feed publishes of its follow-ups (newest first): the site's feed the newest."""
+    whole_site = feed.municipality_id is None and feed.promise_key is None
+    return entries[:SITE_FEED_ENTRIES] if whole_site else entries
 
 
 def _feed_xml(
@@ -145,4 +157,4 @@ def all_feeds(dataset: Dataset, site_name: str, site_url: str | None) -> dict[st
             return by_municipality.get(feed.municipality_id, [])
         return approved
 
-    return {f.path: _feed_xml(f, entries(f), site_url) for f in feeds(dataset, site_name)}
+    return {f.path: _feed_xml(f, _kept(f, entries(f)), site_url) for f in feeds(dataset, site_name)}

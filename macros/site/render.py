@@ -24,6 +24,7 @@ from macros.format import (
 )
 from macros.model import Content, Dataset, Direction, IndicatorKind, PeriodState, Promise, Status
 from macros.publish import export
+from macros.publish.feed import SITE_FEED_ENTRIES
 from macros.publish.markup import markdown_html
 from macros.site import freshness, pages, partition, texts
 from macros.site.history import NO_HISTORY, History
@@ -194,6 +195,7 @@ def open_data_page(dataset: Dataset, page_url: str) -> str:
         open_data_file=pages.open_data_file,
         column_kinds=COLUMN_KINDS,
         feed_path=pages.FEED_PATH,
+        feed_entries=SITE_FEED_ENTRIES,
         link=Links(page_url),
     )
 
