@@ -41,7 +41,7 @@ class At:
     line: int
     field: str
     problems: list[Problem]
-    place: str = ""
+    place: str | Label = ""
     # Titles of the activities a file refers to, and the year it is about, when they are known:
     # a follow-up is then named 'uppföljningen av "Trafikkontroller" 2024'.
     titles: Mapping[str, str] = dataclass_field(default_factory=dict)
@@ -316,7 +316,7 @@ def record(fields: Sequence[Field], what: str) -> Converter:
         if not isinstance(value, YamlMap):
             raise Invalid(f"{what} (en grupp av fält, ett per rad)")
         before = len(at.problems)
-        label = _label(value, what, at)
+        label = Label(value, what, at)
         values = read_record(
             value,
             fields,
@@ -331,6 +331,28 @@ def record(fields: Sequence[Field], what: str) -> Converter:
 # The field that names a record in a list, and how the name is said: uppföljningen av
 # "kontroller", aktiviteten "kontroller", mätvärdet för 2024.
 _NAMED_BY = (("aktivitet", ' av "{}"'), ("id", ' "{}"'), ("ar", " för {}"), ("titel", ' "{}"'))
+
+
+class Label:
+    """A record in words (`_label`), said only when a message needs it: most records have
+    nothing to report, and naming each of them cost a twentieth of reading a large data set."""
+
+    __slots__ = ("_at", "_text", "_value", "_what")
+
+    def __init__(self, value: YamlMap, what: str, at: At) -> None:
+        self._value, self._what, self._at = value, what, at
+        self._text: str | None = None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            self._text = _label(self._value, self._what, self._at)
+        return self._text
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __bool__(self) -> bool:
+        return True  # a record is always named somehow
 
 
 def _label(value: YamlMap, what: str, at: At) -> str:
@@ -377,7 +399,7 @@ def convert_value(convert: Converter, raw: Any, at: At) -> Any:
         return None
 
 
-def _where(at: At, what: str, verb: str = "") -> str:
+def _where(at: At, what: str | Label, verb: str = "") -> str:
     """A field in words: in a named record with its path after, or by its path in the file."""
     if at.place:
         return f"{at.words} {verb}".rstrip()
@@ -399,7 +421,7 @@ def _known(fields: Sequence[Field]) -> dict[str, Field]:
     return cached[1]
 
 
-def read_record(raw: YamlMap, fields: Sequence[Field], at: At, what: str) -> dict[str, Any]:
+def read_record(raw: YamlMap, fields: Sequence[Field], at: At, what: str | Label) -> dict[str, Any]:
     """Convert the fields of one mapping; report unknown, missing and invalid fields."""
     known = _known(fields)
     values: dict[str, Any] = {}
