@@ -4,10 +4,16 @@ resolver still reads every scalar as text."""
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
+import weakref
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from macros.data import load, privacy, text_hygiene
+from tests.conftest import scaled
 
 
 def test_the_forbidden_pattern_is_the_character_rule_for_every_code_point() -> None:
@@ -49,3 +55,74 @@ def test_the_quick_look_sees_every_text_the_keyed_walk_sees() -> None:
     for root in (VALID, EXAMPLE):
         for _, _, record in privacy._records(read_dataset(root)):
             assert privacy._plain_strings(record, []) == [t for _, t in privacy.strings(record)]
+
+
+# How a value may be written in a YAML file: the number's pieces are then folded, indented and
+# quoted by YAML's rules, and the quick look at the file must still see what the value holds.
+STYLES = {
+    "plain": "text: {}\n",
+    "single": "text: '{}'\n",
+    "double": 'text: "{}"\n',
+    "folded": "text: >\n  {}\n",
+    "literal": "text: |\n  {}\n",
+    "folded, kept": "text: >+\n  {}\n\n",
+    "list": "text:\n  - {}\n",
+}
+PIECES = [*"8112189876", "-", " ", "–", "*", "_", "\u200b", "\u00ad", "\n", "\n  ", "\n\n  "]
+PIECES += ["&#49;", "<b>", "a", "１", "#", ":", "'"]
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [str(value)]
+
+
+@settings(max_examples=scaled(1500))
+@given(st.sampled_from(sorted(STYLES)), st.lists(st.sampled_from(PIECES), max_size=24))
+def test_the_quick_look_at_a_file_never_rules_out_a_value_that_holds_a_number(
+    style: str, pieces: list[str]
+) -> None:
+    text = STYLES[style].format("".join(pieces).replace("\n", "\n  "))
+    content, _ = load.parse_yaml(text, "data/fil.yml")
+    if content is None:
+        return  # not a file YAML can read: the loader reports it
+    held = [n for s in _strings(content) for n in privacy.seen_personal_numbers(s)]
+    if held:
+        assert not privacy.file_cannot_hold_one(text, "data/fil.yml"), (text, held)
+
+
+def test_the_quick_look_at_a_file_sees_numbers_folded_escaped_and_in_its_path() -> None:
+    for text in (
+        "text: Nummer 811218-\n  9876 här\n",
+        "text: >\n  811218\n  9876\n",
+        'text: "811218\\u002d9876"\n',
+        'text: "81\\x31218-9876"\n',
+    ):
+        content, _ = load.parse_yaml(text, "data/fil.yml")
+        assert content is not None
+        assert privacy.seen_personal_numbers(str(content["text"])), text
+        assert not privacy.file_cannot_hold_one(text, "data/fil.yml"), text
+    assert not privacy.file_cannot_hold_one("namn: Testby\n", "data/811218-9876/kommun.yml")
+    assert privacy.file_cannot_hold_one("datum: 2024-11-12\nar: 2024\n", "data/a/kommun.yml")
+
+
+def test_reading_a_data_set_collects_garbage_before_freezing_it() -> None:
+    """read_dataset moves what is alive out of the cycle collector's sight; garbage that forms
+    a cycle (a previous build's pages in `mkdocs serve`) is collected first, not kept forever."""
+    from macros.data.folders import read_dataset
+    from tests.conftest import VALID
+
+    class Node:
+        pass
+
+    garbage = Node()
+    garbage.itself = garbage  # type: ignore[attr-defined]
+    alive = weakref.ref(garbage)
+    del garbage
+    read_dataset(VALID)
+    gc.collect()
+    assert alive() is None
+    gc.unfreeze()  # leave the test process as it was

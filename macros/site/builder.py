@@ -236,7 +236,11 @@ def main(argv: list[str] | None = None) -> int:
         "--jobs", type=int, default=os.cpu_count() or 1, help="byggen samtidigt (standard: kärnor)"
     )
     args = parser.parse_args(argv)
-    return build(args.config_file, args.site_dir, args.jobs)
+    try:
+        return build(args.config_file, args.site_dir, args.jobs)
+    except KeyboardInterrupt:
+        print("Bygget avbröts: inget publicerades.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
