@@ -232,6 +232,13 @@ def test_a_personal_number_is_found_in_any_visible_form(form: str) -> None:
     assert privacy.personal_numbers(f"Nr {form}.") == [re.sub(r"^\D+|\D+$", "", form)]
 
 
+def test_superscript_digits_in_latin_1_are_digits_to_the_quick_look() -> None:
+    # Breaker finding 1: ¹ ² ³ are Latin-1 and become digits under NFKC.
+    text = "Ring ¹¹¹¹¹¹-¹¹³² för mer."
+    assert privacy.personal_numbers(text) == ["¹¹¹¹¹¹-¹¹³²"]
+    assert not privacy.file_cannot_hold_one(f"beskrivning: {text}\n", "data/a/omraden/t.yml")
+
+
 def test_no_invisible_character_hides_a_date_from_the_quick_look() -> None:
     # privacy.cannot_hold_one rules texts out before they are read as seen; every character
     # the reader does not see (category Cf, as this Python's Unicode tables have it) must be
@@ -246,7 +253,24 @@ def test_no_invisible_character_hides_a_date_from_the_quick_look() -> None:
 
 # Pieces of texts: digits of a valid number, separators, marks, entities, tags, invisible and
 # fullwidth characters, letters.
-PIECES = [*"8112189876", "-", " ", "–", "*", "_", "`", "\\", "\u200b", "\u00ad", "&#49;", "&#x38;"]
+PIECES = [
+    *"8112189876",
+    "¹",
+    "²",
+    "³",
+    "½",
+    "-",
+    " ",
+    "–",
+    "*",
+    "_",
+    "`",
+    "\\",
+    "\u200b",
+    "\u00ad",
+    "&#49;",
+    "&#x38;",
+]
 PIECES += ["&amp;", "<b>", "</b>", "a", "å", "１", "８", "\n", ".", ":"]
 
 

@@ -204,18 +204,21 @@ def _without_cycle_collector() -> Iterator[None]:
     again, it would otherwise walk the whole data set three times over as it ages the objects
     made while it was off (a tenth of the data layer at 290 municipalities, measured). Frozen
     objects are still freed by reference counting when they are no longer used, but a frozen
-    cycle never is: so what is garbage already (a previous build's pages, in `mkdocs serve`)
-    is collected first. That walks only what is not frozen yet."""
+    cycle never is, so only a process that builds once and ends may freeze (`freeze`): in
+    `mkdocs serve` each rebuild would keep the previous build's pages for good."""
     enabled = gc.isenabled()
-    if enabled:
-        gc.collect()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
-            gc.freeze()
+            if FREEZE_AFTER_READING:
+                gc.freeze()
             gc.enable()
+
+
+# Set by a process that reads one data set and ends (see _without_cycle_collector).
+FREEZE_AFTER_READING = False
 
 
 def read_dataset(

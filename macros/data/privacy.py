@@ -49,6 +49,10 @@ _NUMBER = (
 )
 _PERSONAL_NUMBER = re.compile(rf"(?<!\d){_NUMBER}(?!\d)")
 _ASCII_DIGITS = "0123456789"
+# The Latin-1 characters a reader sees as digits: 0-9, and ¹ ² ³ ¼ ½ ¾ (digits once NFKC).
+_LATIN1_DIGITS = "".join(
+    c for c in map(chr, range(256)) if re.search(r"\d", unicodedata.normalize("NFKC", c))
+)
 # Markup that does not show: Markdown emphasis, code and escapes; HTML tags and entities.
 _MARKUP = frozenset("*_`\\~")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
@@ -186,7 +190,7 @@ def cannot_hold_one(text: str) -> bool:
     pattern's \\d also takes the digits of other scripts, none of which is in Latin-1). In a
     text with no entity or tag to hide a digit, the reader sees the digits of the text
     normalised, in the same order, with only what `_GAP` lets through between them."""
-    if _latin1(text) and not any(d in text for d in _ASCII_DIGITS):
+    if _latin1(text) and not any(d in text for d in _LATIN1_DIGITS):
         return True
     if ("&" in text and _ENTITY.search(text)) or ("<" in text and _TAG.search(text)):
         return False

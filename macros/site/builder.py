@@ -28,6 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros.data import folders
 from macros.data.folders import read_municipalities
 from macros.data.problems import DataError
 from macros.site import partition
@@ -78,6 +79,7 @@ def _build_here(job: Job, config_file: Path, out: Path) -> int:
     over the same pages built static, measured in issue 14)."""
     from mkdocs.__main__ import cli
 
+    folders.FREEZE_AFTER_READING = True  # this process builds once and ends
     before = os.environ.get(partition.PART_VARIABLE)
     os.environ[partition.PART_VARIABLE] = "" if job.part.kind is PartKind.WHOLE else job.part.name
     arguments = [
