@@ -77,10 +77,20 @@ def _build(work: Path, part: str = "") -> tuple[subprocess.CompletedProcess[str]
         for name in ("docs", "overrides", "macros"):
             (project / name).symlink_to(ROOT / name)
     site = work / f"site-{part.replace('/', '-') or 'all'}"
+    return _run_builder(project, site, part), site
+
+
+def _run_builder(
+    project: Path,
+    site: Path,
+    part: str = "",
+    start: tuple[str, ...] = ("-m", "macros.site.builder"),
+) -> subprocess.CompletedProcess[str]:
+    """The builder (started as `start` says) in `project`, building `part` into `site`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", partition.PART_VARIABLE: part}
     env.pop("MEDBORGARLOFTEN_UTKAST", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "macros.site.builder", "--site-dir", str(site), "--jobs", "2"],
+    return subprocess.run(
+        [sys.executable, *start, "--site-dir", str(site), "--jobs", "2"],
         cwd=project,
         env=env,
         capture_output=True,
@@ -88,7 +98,6 @@ def _build(work: Path, part: str = "") -> tuple[subprocess.CompletedProcess[str]
         timeout=600,
         check=False,
     )
-    return result, site
 
 
 @pytest.fixture(scope="module")
@@ -560,19 +569,8 @@ WITH_A_THREAD = (
 def test_parts_built_as_new_processes_make_the_same_site(national: Path, tmp_path: Path) -> None:
     """The forked builds (on Linux) and `mkdocs build` processes make byte for byte the same
     site: the children start with the parent's imports, never with its state."""
-    project = national.parent / "project"
     site = tmp_path / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", partition.PART_VARIABLE: ""}
-    env.pop("MEDBORGARLOFTEN_UTKAST", None)
-    result = subprocess.run(
-        [sys.executable, "-c", WITH_A_THREAD, "--site-dir", str(site), "--jobs", "2"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = _run_builder(national.parent / "project", site, start=("-c", WITH_A_THREAD))
     assert result.returncode == 0, result.stderr
     ours, theirs = _files(national), _files(site)
     assert sorted(ours) == sorted(theirs)
