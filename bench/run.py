@@ -36,7 +36,7 @@ import yaml
 from macros import progress
 from macros.data.folders import read_dataset, read_municipalities
 from macros.model import Dataset
-from macros.site import pages, partition
+from macros.site import builder, pages, partition
 from macros.site.partition import Part, PartKind
 from macros.site.static import county_page as static_county_page
 from macros.site.static import write_static_site
@@ -426,7 +426,10 @@ def make_static_parts(workdir: Path, data: Path) -> list[tuple[str, Path]]:
         project = workdir / f"static-{place or 'start'}"
         write_static_site(config, dataset, project, data, part, counties)
         found.append((place, project))
-    return found
+    # In the order the builder starts its parts (the biggest county first): two builds side
+    # by side share the cores, so the order decides how much of each runs alongside another.
+    order = [job.place for job in builder.plan(data)]
+    return sorted(found, key=lambda p: order.index(p[0]))
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,13 @@ the field page says so."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from macros.data.folders import read_dataset
 from macros.publish import csv_cells, export
@@ -70,3 +74,29 @@ def test_hidden_and_fullwidth_formula_starts_are_protected(cell: str) -> None:
     """Spreadsheets read fullwidth signs and skip leading spaces (attack finding 11)."""
     assert csv_cells.protect(cell) == "'" + cell
     assert csv_cells.unprotect(csv_cells.protect(cell)) == cell
+
+
+def _risky_in_full(cell: str) -> bool:
+    """The rule as the module states it, without its shortcut for ordinary first characters."""
+    if csv_cells._NUMBER.fullmatch(cell):
+        return False
+    seen = re.sub(r"^[\s']*", "", unicodedata.normalize("NFKC", cell))
+    return cell.lstrip("'").startswith(csv_cells.TRIGGERS) or seen.startswith(csv_cells.TRIGGERS)
+
+
+_STARTS = st.sampled_from(["a", "1", "=", "+", "-", "@", "'", " ", "\t", "\r", "＝", "\xa0", "é"])
+_MARKS = st.sampled_from(["\u0338", "\u0301", "\u0327", "\u20d2", "\u0335"])
+
+
+@settings(max_examples=2000)
+@given(st.text(_STARTS, max_size=3), st.text(_MARKS, max_size=2), st.text(max_size=6))
+def test_the_shortcut_decides_as_the_full_rule(start: str, marks: str, rest: str) -> None:
+    """Combining marks after the first character (=\u0338 composes to ≠) and any text."""
+    cell = start + marks + rest
+    assert csv_cells._risky(cell) == _risky_in_full(cell)
+
+
+@settings(max_examples=2000)
+@given(st.text(max_size=8))
+def test_the_shortcut_decides_as_the_full_rule_for_any_text(cell: str) -> None:
+    assert csv_cells._risky(cell) == _risky_in_full(cell)

@@ -20,9 +20,14 @@ MARK = "'"
 
 
 _HIDDEN_START = re.compile(r"^[\s']*")
+_SAFE_START = frozenset(chr(c) for c in range(0x21, 0x7F)) - {*TRIGGERS, MARK}
 
 
 def _risky(cell: str) -> bool:
+    if not cell or cell[0] in _SAFE_START:
+        # Most cells start with a letter or digit; an ASCII character stays first in the
+        # NFKC form (it neither decomposes nor composes into a trigger).
+        return False
     if _NUMBER.fullmatch(cell):
         return False
     seen = _HIDDEN_START.sub("", unicodedata.normalize("NFKC", cell))

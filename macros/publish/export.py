@@ -750,8 +750,13 @@ def read_table_excel(table: Table, content: str) -> list[Row]:
 
 
 def write_json(table: Table, rows: list[Row]) -> str:
-    document = {"tabell": table.name, "licens": LICENCE, "rader": rows}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """One row a line: readable, and written by json's C encoder (which an indented document
+    would not use; a county's tables hold tens of thousands of rows)."""
+    head = json.dumps({"tabell": table.name, "licens": LICENCE}, ensure_ascii=False, indent=2)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    lines = ",\n".join("    " + encode(row) for row in rows)
+    body = f"[\n{lines}\n  ]" if rows else "[]"
+    return head.removesuffix("\n}") + f',\n  "rader": {body}\n}}\n'
 
 
 def read_json(table: Table, content: str) -> list[Row]:

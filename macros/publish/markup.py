@@ -18,7 +18,7 @@ def _markdown() -> markdown_lib.Markdown:
     return markdown_lib.Markdown(extensions=["sane_lists"], output_format="html")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def markdown_html(text: str) -> Markup:
     """Markdown from data as safe HTML: only an allow-list of tags, only web and mail links.
 

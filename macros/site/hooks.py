@@ -72,7 +72,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     over = budget.over_budget(budget.estimate(site.dataset), budget.budget_bytes())
     if over is not None:
         raise PluginError(str(DataError([over])))
-    _written.clear()
+    _written[0] = 0
     _HISTORIES.pop(config.config_file_path, None)  # a new build (mkdocs serve): read again
     # Pages left out with exclude_docs are not built, so their macro calls are not tried.
     excluded = config.exclude_docs
@@ -127,7 +127,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 # Bytes of HTML written in this build, counted against the budget as pages are written.
-_written: list[int] = []
+_written = [0]  # bytes of the pages this build has written so far
 
 
 def _split_search(config: MkDocsConfig) -> frozenset[str]:
@@ -156,8 +156,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    _written.append(len(output.encode()))
-    over = budget.over_budget(budget.Estimate(sum(_written), None, 0), budget.budget_bytes(), True)
+    _written[0] += len(output.encode())
+    over = budget.over_budget(budget.Estimate(_written[0], None, 0), budget.budget_bytes(), True)
     if over is not None:
         raise PluginError(str(DataError([over])))
     municipality = search.municipality_of(page.url, _split_search(config))

@@ -222,10 +222,33 @@ def year_url(promise: Promise, year: int) -> str:
 def relative(target: str, page_url: str) -> str:
     """A link from the page at `page_url` (a site-relative directory URL) to `target` (a
     site-relative directory URL, ending in /, or a file)."""
-    path = posixpath.relpath(target or ".", page_url or ".")
+    path = _relpath(target, page_url)
     if path == ".":
         return "./"
     return path + "/" if target.endswith("/") and not path.endswith("/") else path
+
+
+def _relpath(target: str, start: str) -> str:
+    """posixpath.relpath for the site's own URLs, without its calls to the file system (a
+    county's pages make some 50,000 links); any other form of path is left to posixpath."""
+    to, base = _parts(target), _parts(start)
+    if to is None or base is None:
+        return posixpath.relpath(target or ".", start or ".")
+    common = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
+def _parts(url: str) -> list[str] | None:
+    """The folders of a site-relative URL ("a/b/" or "a/b.xml"); None for any other form
+    (absolute, ".", "..", a doubled slash)."""
+    if url.startswith("/"):
+        return None
+    parts = url.removesuffix("/").split("/") if url else []
+    return None if any(p in ("", ".", "..") for p in parts) else parts
 
 
 def _src(url: str) -> str:

@@ -59,6 +59,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=["jinja2.ext.do"],
+        auto_reload=False,  # templates are part of the code: no stat of every file per page
     )
     env.filters.update(
         markdown=markdown_html,
