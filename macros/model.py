@@ -320,6 +320,9 @@ class Dataset:
 
     municipalities: tuple[Municipality, ...] = ()
     promises: tuple[Promise, ...] = ()
+    # The county whose part of a national site this data set is (built one county at a time);
+    # None for a whole site. Its site feed and open-data page then speak of the county.
+    county_part: str | None = None
 
     @property
     def counties(self) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from macros.data import layout
 from macros.model import Dataset, FollowUp, Promise
 from macros.progress import approved_follow_ups
 from macros.publish.markup import markdown_html
@@ -43,9 +44,19 @@ class Feed:
         return True
 
 
+def site_feed(dataset: Dataset, site_name: str) -> Feed:
+    """The feed of the whole site, or of the county in a county's part of a national site: each
+    county's has an id and a title of its own (RFC 4287 wants ids unique everywhere)."""
+    county = dataset.county_part
+    if county is None:
+        return Feed(FEED_PATH, texts.feed_title(site_name), "medborgarloften:feed", "")
+    name = f"medborgarloften:feed:lan/{layout.county_slug(county)}"
+    return Feed(FEED_PATH, texts.county_feed_title(site_name, county), name, "")
+
+
 def feeds(dataset: Dataset, site_name: str) -> Iterator[Feed]:
     """The site feed, then a feed per municipality and one per promise."""
-    yield Feed(FEED_PATH, texts.feed_title(site_name), "medborgarloften:feed", "")
+    yield site_feed(dataset, site_name)
     for municipality in dataset.municipalities:
         promises = dataset.promises_of(municipality.id)
         yield Feed(

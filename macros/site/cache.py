@@ -8,7 +8,7 @@ ask here, and the data set is read once for each state of the files under `data/
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -84,6 +84,9 @@ def _read(root: Path, part: Part, fingerprint: Fingerprint, drafts: bool) -> Sit
         # The municipalities only (no promises, so no drafts to leave out): the county list.
         return SitePart(part, counties, Dataset(municipalities=municipalities))
     dataset = read_dataset(root, only=only)
+    own = partition.county_of(part, counties)
+    if own is not None:
+        dataset = replace(dataset, county_part=own.name)
     return SitePart(part, counties, dataset if drafts else dataset.without_drafts())
 
 

@@ -25,6 +25,7 @@ from enum import StrEnum
 from typing import Any
 
 from macros.data import layout
+from macros.data.problems import did_you_mean
 from macros.model import Municipality
 
 PART_VARIABLE = "MEDBORGARLOFTEN_DEL"
@@ -76,9 +77,20 @@ def is_national(all_counties: tuple[County, ...]) -> bool:
     return len(all_counties) > 1
 
 
+def _shown(kind: str, key: str, text: str) -> str:
+    """The value as the person set it: KOMMUN=… and LAN=… are how the Makefile names a part."""
+    if kind == PartKind.MUNICIPALITY.value:
+        return f'KOMMUN="{key}"'
+    if kind == PartKind.COUNTY.value:
+        return f'LAN="{key}"'
+    return f'{PART_VARIABLE}="{text}"'
+
+
 def part_from_text(text: str) -> Part:
-    """The part named by MEDBORGARLOFTEN_DEL: "", "start", "lan/<län>" or "kommun/<id>"."""
-    text = text.strip().strip("/")
+    """The part named by MEDBORGARLOFTEN_DEL: "", "start", "lan/<län>" or "kommun/<id>".
+    Raises PartError, in Swedish, for anything else."""
+    raw = text
+    text = text.strip()
     if not text:
         return Part()
     kind, _, key = text.partition("/")
@@ -86,11 +98,22 @@ def part_from_text(text: str) -> Part:
         part_kind = PartKind(kind)
     except ValueError:
         raise PartError(
-            f'{PART_VARIABLE}="{text}" känns inte igen: skriv start, lan/<län> eller '
-            "kommun/<kommun>, till exempel kommun/robertsfors."
+            f'{PART_VARIABLE}="{raw}" känns inte igen: skriv start, lan/<län> eller '
+            "kommun/<kommun>, till exempel kommun/robertsfors (make build KOMMUN=robertsfors)."
         ) from None
-    if (part_kind in (PartKind.COUNTY, PartKind.MUNICIPALITY)) != bool(key):
-        raise PartError(f'{PART_VARIABLE}="{text}": {kind}/ ska följas av ett namn.')
+    given, key = key, key.removesuffix("/")
+    if part_kind in (PartKind.WHOLE, PartKind.START):
+        if key:
+            raise PartError(f'{PART_VARIABLE}="{raw}": {kind} har inget namn efter sig.')
+        return Part(part_kind)
+    example = "KOMMUN=robertsfors" if part_kind is PartKind.MUNICIPALITY else "LAN=skane-lan"
+    what = "kommunens mapp i data/" if part_kind is PartKind.MUNICIPALITY else "länets adress"
+    if not key or "/" in key or key in (".", "..") or key != key.strip():
+        raise PartError(
+            f"{_shown(kind, given, raw)} är inget namn på "
+            f"{'en kommun' if part_kind is PartKind.MUNICIPALITY else 'ett län'}: skriv "
+            f"namnet på {what}, utan snedstreck, till exempel {example}."
+        )
     return Part(part_kind, key)
 
 
@@ -111,22 +134,45 @@ def members(part: Part, all_counties: tuple[County, ...]) -> frozenset[str] | No
                     "make serve KOMMUN=<kommunens mapp>."
                 )
             return None
+        case PartKind.START | PartKind.COUNTY if not is_national(all_counties):
+            only = all_counties[0].name if all_counties else "inget län"
+            raise PartError(
+                f"{_shown(part.kind.value, part.key, part.name)}: datan har bara ett län "
+                f"({only}), så webbplatsen delas inte upp i län. Bygg hela webbplatsen med "
+                "make build (utan LAN= och KOMMUN=), eller en kommun med KOMMUN=<kommunens mapp>."
+            )
         case PartKind.START:
             return frozenset()
         case PartKind.COUNTY:
             for county in all_counties:
                 if county.slug == part.key:
                     return frozenset(m.id for m in county.municipalities)
-            known = ", ".join(c.slug for c in all_counties)
-            raise PartError(f'Länet "{part.key}" finns inte i datan. Länen är: {known}.')
+            slugs = [c.slug for c in all_counties]
+            raise PartError(
+                f'LAN="{part.key}": länet finns inte i datan.{did_you_mean(part.key, slugs)} '
+                f"Länen är: {', '.join(slugs)}."
+            )
         case PartKind.MUNICIPALITY:
-            ids = {m.id for c in all_counties for m in c.municipalities}
+            ids = sorted(m.id for c in all_counties for m in c.municipalities)
             if part.key not in ids:
                 raise PartError(
-                    f"KOMMUN={part.key}: det finns ingen mapp data/{part.key}/. "
-                    "Skriv namnet på kommunens mapp i data/, till exempel KOMMUN=robertsfors."
+                    f'KOMMUN="{part.key}": det finns ingen mapp data/{part.key}/.'
+                    f"{did_you_mean(part.key, ids)} Skriv namnet på kommunens mapp i data/. "
+                    f"{known_municipalities(all_counties)}"
                 )
             return frozenset({part.key})
+
+
+def known_municipalities(all_counties: tuple[County, ...], most: int = 12) -> str:
+    """ "Kommunerna är: a, b och c." with at most `most` folder names, then how many more."""
+    names = sorted(m.id for c in all_counties for m in c.municipalities)
+    if not names:
+        return "Datan har inga kommuner."
+    title = "Kommunerna är"
+    if len(names) <= most:
+        shown = ", ".join(names[:-1]) + " och " + names[-1] if len(names) > 1 else names[0]
+        return f"{title}: {shown}."
+    return f"{title}: {', '.join(names[:most])} och {len(names) - most} till (se data/)."
 
 
 def county_of(part: Part, all_counties: tuple[County, ...]) -> County | None:

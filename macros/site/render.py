@@ -197,6 +197,7 @@ def open_data_page(dataset: Dataset, page_url: str) -> str:
         column_kinds=COLUMN_KINDS,
         feed_path=pages.FEED_PATH,
         feed_entries=SITE_FEED_ENTRIES,
+        county=dataset.county_part,
         link=Links(page_url),
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +142,9 @@ def write_static_site(
     history = read_history({"data": data or project / "data", "docs": docs})
     written = []
     counties = partition.counties(dataset.municipalities) if counties is None else counties
+    own = partition.county_of(part, counties)
+    if own is not None:  # as the hooks read it (`macros.site.cache`)
+        dataset = replace(dataset, county_part=own.name)
     for path in sorted((out / "docs").rglob("*.md")):
         src = path.relative_to(out / "docs").as_posix()
         if not partition.keeps_doc(part, src):

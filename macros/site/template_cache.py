@@ -3,9 +3,14 @@
 Compiling the templates was the largest fixed cost of a build (about a tenth of a small site's
 build, measured in issue 14), paid again by every process: each part of a national site, each
 `make build`. The compiled code is a pure function of the template's text and of how the
-environment compiles it; Jinja keys each entry by the template's name and file and checks a
-checksum of its text, and the key here also holds everything about the environment that changes
-the compiled code (autoescaping, extensions, delimiters …) and the Jinja and Python versions.
+environment compiles it. An entry's key is the template's name and everything about the
+environment that changes the compiled code (autoescaping, extensions, delimiters …, the Jinja
+and Python versions), never the template's file: a project in another folder (every test's
+temporary one) uses the same entries instead of adding its own. Jinja stores a checksum of the
+template's text in each entry and compiles the template again when it differs
+(`jinja2.bccache.Bucket.load_bytecode`), so two projects with different templates of one name
+never run each other's code; they only take turns writing the entry. The folder is kept to
+MOST_ENTRIES of our entries (the oldest go), whatever left them there.
 
 The cache is Jinja's per-user folder in the system's temporary directory, which Jinja creates
 readable by its owner only and refuses to use otherwise: nothing in the repository, so a pull
@@ -17,14 +22,20 @@ error: the templates are compiled as before.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 PATTERN = "medborgarloften-%s.cache"
+# Our entries kept in the folder: a few hundred templates (the theme's and ours) in each of a
+# few environments, for each Python and Jinja that builds here.
+MOST_ENTRIES = 2000
 
 
 def fingerprint(env: jinja2.Environment) -> str:
@@ -55,13 +66,41 @@ def fingerprint(env: jinja2.Environment) -> str:
     return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
 
 
+def prune(directory: str, most: int = MOST_ENTRIES) -> int:
+    """Remove our oldest entries beyond `most` from the cache folder; returns how many went."""
+    prefix, suffix = PATTERN.split("%s")
+    found = []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefix) and entry.name.endswith(suffix):
+                with contextlib.suppress(OSError):
+                    found.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
+    if len(found) <= most:
+        return 0
+    removed = 0
+    for _, path in sorted(found)[: len(found) - most]:
+        with contextlib.suppress(OSError):  # another build removed or renamed it
+            os.unlink(path)
+            removed += 1
+    return removed
+
+
+@functools.cache
+def _pruned_once(directory: str) -> None:
+    """The folder pruned once per process (listing it costs little; every build does it)."""
+    with contextlib.suppress(OSError):
+        prune(directory)
+
+
 class _Cache(FileSystemBytecodeCache):
-    def __init__(self, env: jinja2.Environment) -> None:
-        super().__init__(pattern=PATTERN)
+    def __init__(self, env: jinja2.Environment, directory: str | None = None) -> None:
+        super().__init__(directory, pattern=PATTERN)
         self.environment_key = fingerprint(env)
+        _pruned_once(self.directory)
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return super().get_cache_key(f"{self.environment_key}|{name}", filename)
+        """The template's name and the environment, not its file (see the module's text)."""
+        return hashlib.sha1(f"{self.environment_key}|{name}".encode()).hexdigest()
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
@@ -75,8 +114,9 @@ class _Cache(FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def with_cache(env: jinja2.Environment) -> jinja2.Environment:
-    """`env`, keeping its compiled templates between builds when the system allows it."""
+def with_cache(env: jinja2.Environment, directory: Path | None = None) -> jinja2.Environment:
+    """`env`, keeping its compiled templates between builds when the system allows it (in
+    Jinja's per-user folder, or in `directory`)."""
     with contextlib.suppress(OSError, RuntimeError):  # no safe temporary folder for this user
-        env.bytecode_cache = _Cache(env)
+        env.bytecode_cache = _Cache(env, None if directory is None else str(directory))
     return env

@@ -118,6 +118,10 @@ def feed_title(site_name: str) -> str:
     return f"{site_name}: uppföljningar"
 
 
+def county_feed_title(site_name: str, county: str) -> str:
+    return f"{site_name}: uppföljningar i {county}"
+
+
 def municipality_feed_title(site_name: str, municipality_name: str) -> str:
     return f"{site_name}: uppföljningar i {municipality_name}"
 
