@@ -592,3 +592,265 @@ def test_a_part_that_fails_stops_the_build_and_says_why(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert not site.exists()
     assert not list(tmp_path.glob(".site-*.delar"))
+
+
+# --- The builder under attack: signals, a second build, values it cannot build -----------------
+
+# Runs the builder with a real signal sent in the middle of a build: once the process building
+# PART (MEDBORGARLOFTEN_DEL as its build sees it) has written its third page, it sends SIGNAL to
+# itself ("self") or to its parent ("parent"). Every building process writes its id in PIDS.
+SIGNAL_MIDWAY = """
+import os, signal, sys
+from mkdocs.commands import build as mkdocs_build
+
+who, name, part, pids = sys.argv[1:5]
+del sys.argv[1:5]
+written = []
+build_page = mkdocs_build._build_page
+
+def page(*args, **kwargs):
+    result = build_page(*args, **kwargs)
+    if not written:
+        open(os.path.join(pids, str(os.getpid())), "w").close()
+    written.append(1)
+    if len(written) == 3 and os.environ.get("MEDBORGARLOFTEN_DEL", "") == part:
+        os.kill(os.getpid() if who == "self" else os.getppid(), getattr(signal, name))
+    return result
+
+mkdocs_build._build_page = page
+from macros.site import builder
+raise SystemExit(builder.main(sys.argv[1:]))
+"""
+
+
+def _old_site(site: Path) -> dict[str, bytes]:
+    """A site published before: what a failed or stopped build must leave as it was."""
+    (site / "gammal").mkdir(parents=True)
+    (site / "index.html").write_text("<p>Den förra webbplatsen</p>", "utf-8")
+    (site / "gammal" / "index.html").write_text("<p>Förra</p>", "utf-8")
+    return _files(site)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, ended but not yet collected, does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return "\nState:\tZ" not in status
+
+
+def _interrupted(
+    project: Path, site: Path, part: str, who: str, name: str, target: str, pids: Path
+) -> subprocess.CompletedProcess[str]:
+    pids.mkdir()
+    start = ("-c", SIGNAL_MIDWAY, who, name, target, str(pids))
+    return _run_builder(project, site, part, start=start)
+
+
+def _no_staging_left(site: Path) -> None:
+    assert [p.name for p in site.parent.iterdir() if ".delar" in p.name] == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked parts: Linux only")
+def test_sigterm_to_the_builder_stops_every_part_and_publishes_nothing(
+    national: Path, tmp_path: Path
+) -> None:
+    """`kill -TERM` of the builder while the counties are being built: it stops its children
+    (none goes on building), removes its staging folder, says so in Swedish and exits 143;
+    the site published before is untouched."""
+    site = tmp_path / "site"
+    before = _old_site(site)
+    result = _interrupted(
+        national.parent / "project", site, "", "parent", "SIGTERM", "lan/skane-lan", tmp_path / "p"
+    )
+    assert result.returncode == 128 + 15, result.stderr
+    assert (
+        f"Bygget avbröts av signalen SIGTERM: inget publicerades, och {site} är som förut."
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    children = [int(p.name) for p in (tmp_path / "p").iterdir()]
+    assert children  # the parts had started
+    assert [pid for pid in children if _alive(pid)] == []
+    assert _files(site) == before
+    _no_staging_left(site)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked parts: Linux only")
+def test_a_part_killed_by_a_signal_is_named_and_nothing_is_published(
+    national: Path, tmp_path: Path
+) -> None:
+    """A county's build killed (as the kernel kills a process when memory runs out): the
+    builder names the part and the signal, says what it likely means, and publishes nothing."""
+    site = tmp_path / "site"
+    before = _old_site(site)
+    result = _interrupted(
+        national.parent / "project", site, "", "self", "SIGKILL", "lan/skane-lan", tmp_path / "p"
+    )
+    assert result.returncode == 1, result.stderr
+    assert (
+        "Delen lan/skane-lan stoppades av signal 9 (SIGKILL) innan den var färdigbyggd. Oftast "
+        "betyder det att datorn fick slut på minne" in result.stderr
+    )
+    assert f"Inget publicerades: {site} är som förut." in result.stderr
+    assert "gick inte att bygga" not in result.stderr and "Traceback" not in result.stderr
+    assert _files(site) == before
+    _no_staging_left(site)
+
+
+def test_ctrl_c_during_a_one_part_build_leaves_the_old_site(national: Path, tmp_path: Path) -> None:
+    """Ctrl-C while one part (here KOMMUN=) is built in the builder's own process: the site
+    published before stays whole, the message is Swedish (not click's "Aborted!") and the exit
+    code is 130; a build that then runs to its end replaces the old site at once."""
+    site = tmp_path / "site"
+    before = _old_site(site)
+    part = "kommun/kommun-003"
+    result = _interrupted(
+        national.parent / "project", site, part, "self", "SIGINT", part, tmp_path / "p"
+    )
+    assert result.returncode == 130, result.stderr
+    assert (
+        f"Bygget avbröts med Ctrl-C: inget publicerades, och {site} är som förut." in result.stderr
+    )
+    assert "Aborted" not in result.stderr and "Traceback" not in result.stderr
+    assert _files(site) == before
+    _no_staging_left(site)
+    done = _run_builder(national.parent / "project", site, part)
+    assert done.returncode == 0, done.stderr
+    assert not (site / "gammal").exists() and (site / "kommun-003").is_dir()
+    _no_staging_left(site)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the lock needs fcntl")
+def test_a_second_build_of_the_same_site_folder_is_refused(national: Path, tmp_path: Path) -> None:
+    """While a build holds the site folder's lock, a second build of it says so in Swedish,
+    exits non-zero and touches nothing: no half-built county is published by either."""
+    import fcntl
+
+    from macros.site import builder
+
+    site = tmp_path / "site"
+    before = _old_site(site)
+    stale = tmp_path / ".site.delar"  # as a killed build of the old builder left it
+    stale.mkdir()
+    with builder.lock_path(site).open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as the running build holds it
+        result = _run_builder(national.parent / "project", site)
+    assert result.returncode == 1, result.stderr
+    assert (
+        f"Ett annat bygge av {site} pågår redan (låset är {tmp_path / '.site.lock'}). Vänta "
+        "tills det är klart och försök sedan igen; det här bygget gjorde ingenting."
+    ) in result.stderr
+    assert _files(site) == before and stale.is_dir()
+    # Once the lock is free, the build runs and clears what a killed build left.
+    done = _run_builder(national.parent / "project", site)
+    assert done.returncode == 0, done.stderr
+    assert _files(site) == _files(national)
+    _no_staging_left(site)
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (
+            "kommun//",
+            'KOMMUN="/" är inget namn på en kommun: skriv namnet på kommunens mapp i '
+            "data/, utan snedstreck, till exempel KOMMUN=robertsfors. Kommunerna är: kommun-001, "
+            "kommun-002, kommun-003 och kommun-004.",
+        ),
+        ("kommun/../kommun-001", 'KOMMUN="../kommun-001" är inget namn på en kommun'),
+        (
+            "kommun/kommun-01",
+            'KOMMUN="kommun-01": det finns ingen mapp data/kommun-01/. Menade '
+            'du "kommun-001"? Skriv namnet på kommunens mapp i data/. Kommunerna är: kommun-001, ',
+        ),
+        ("lan/", 'LAN="" är inget namn på ett län: skriv namnet på länets adress'),
+        (
+            "lan/skane",
+            'LAN="skane": länet finns inte i datan. Menade du "skane-lan"? Länen är: '
+            "gotlands-lan, skane-lan, vastra-gotalands-lan.",
+        ),
+        ("start/x", 'MEDBORGARLOFTEN_DEL="start/x": start har inget namn efter sig.'),
+        (
+            "landet",
+            'MEDBORGARLOFTEN_DEL="landet" känns inte igen: skriv start, lan/<län> eller '
+            "kommun/<kommun>",
+        ),
+    ],
+)
+def test_a_part_the_data_lacks_is_refused_in_swedish(
+    national: Path, tmp_path: Path, value: str, said: str
+) -> None:
+    """`make build KOMMUN=/` and its kind: a message naming the value and what is expected,
+    no traceback, nothing built."""
+    result = _run_builder(national.parent / "project", tmp_path / "site", value)
+    assert result.returncode == 2
+    assert said in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_start_or_a_county_of_a_one_county_site_is_refused(tmp_path: Path) -> None:
+    """MEDBORGARLOFTEN_DEL=start (or LAN=) names a part only a national site has: on one
+    county it is refused in Swedish by the builder (`make build`) and by MkDocs itself (`make
+    serve`), never an IndexError."""
+    project = tmp_path / "project"
+    _data(project / "data", dict.fromkeys(COUNTIES, "Västerbottens län"))
+    (project / "mkdocs.yml").write_text(site_config(example_pages=False), "utf-8")
+    for name in ("docs", "overrides", "macros"):
+        (project / name).symlink_to(ROOT / name)
+    said = (
+        "datan har bara ett län (Västerbottens län), så webbplatsen delas inte upp i län. Bygg "
+        "hela webbplatsen med make build (utan LAN= och KOMMUN=), eller en kommun med "
+        "KOMMUN=<kommunens mapp>."
+    )
+    for value, named in (
+        ("start", 'MEDBORGARLOFTEN_DEL="start"'),
+        ("lan/vasterbottens-lan", 'LAN="vasterbottens-lan"'),
+    ):
+        result = _run_builder(project, tmp_path / "site", value)
+        assert result.returncode == 2, result.stderr
+        assert f"{named}: {said}" in result.stderr
+        assert "Traceback" not in result.stderr
+    served = mkdocs_build(project, tmp_path / "served", {partition.PART_VARIABLE: "start"})
+    assert served.returncode != 0
+    assert f'MEDBORGARLOFTEN_DEL="start": {said}' in served.output
+    assert "Traceback" not in served.output and "IndexError" not in served.output
+
+
+def test_each_county_has_a_feed_of_its_own(national: Path) -> None:
+    """Every feed of a national site has an id of its own (RFC 4287), and a county's feed
+    and open-data page name the county."""
+    import xml.etree.ElementTree as ET
+
+    from macros.publish.feed import ATOM
+
+    ids: dict[str, str] = {}
+    for path in sorted(national.rglob("*.atom")):
+        root = ET.parse(path).getroot()
+        found = root.findtext(f"{{{ATOM}}}id")
+        assert found is not None and found not in ids, (path, ids.get(found or ""))
+        ids[found] = path.relative_to(national).as_posix()
+    titles = {
+        slug: ET.parse(national / slug / "uppfoljningar.atom")
+        .getroot()
+        .findtext(f"{{{ATOM}}}title")
+        for slug in ("gotlands-lan", "skane-lan", "vastra-gotalands-lan")
+    }
+    assert titles == {
+        "gotlands-lan": "Medborgarlöften: uppföljningar i Gotlands län",
+        "skane-lan": "Medborgarlöften: uppföljningar i Skåne län",
+        "vastra-gotalands-lan": "Medborgarlöften: uppföljningar i Västra Götalands län",
+    }
+    text = article_text(national / "skane-lan", "oppna-data")
+    assert "de 100 senaste av alla löften i Skåne län;" in text
+    assert "alla löften här" not in text
+
+
+def test_only_the_site_has_an_error_page(national: Path) -> None:
+    """A host serves the site's own 404.html for any address: the county parts' error pages
+    (whose links lack the county's folder) are not published, and nothing links to one."""
+    assert [p.relative_to(national).as_posix() for p in national.rglob("404.html")] == ["404.html"]
+    for page in national.rglob("*.html"):
+        assert "404.html" not in page.read_text(encoding="utf-8"), page
