@@ -71,7 +71,7 @@ system-deps:
 	bash scripts/install-system-deps.sh
 
 clean:
-	rm -rf site site-preview .site.delar .site-preview.delar test-artifacts .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf site site-preview .site.delar* .site-preview.delar* .site.lock .site-preview.lock test-artifacts .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
 distclean: clean
 	rm -rf $(VENV) *.egg-info

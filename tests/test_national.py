@@ -711,7 +711,8 @@ def test_ctrl_c_during_a_one_part_build_leaves_the_old_site(national: Path, tmp_
     )
     assert result.returncode == 130, result.stderr
     assert (
-        f"Bygget avbröts med Ctrl-C: inget publicerades, och {site} är som förut." in result.stderr
+        f"Bygget avbröts med Ctrl-C (SIGINT): inget publicerades, och {site} är som förut."
+        in result.stderr
     )
     assert "Aborted" not in result.stderr and "Traceback" not in result.stderr
     assert _files(site) == before

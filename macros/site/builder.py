@@ -512,7 +512,7 @@ def _build_staged(
 
 
 def _stopped(signum: int, site_dir: Path, published: bool) -> str:
-    how = "med Ctrl-C" if signum == signal.SIGINT else f"av signalen {signal_name(signum)}"
+    how = "med Ctrl-C (SIGINT)" if signum == signal.SIGINT else f"av signalen {signal_name(signum)}"
     if published:
         return f"Bygget avbröts {how} först när den nya webbplatsen redan låg hel i {site_dir}."
     return f"Bygget avbröts {how}: inget publicerades, och {site_dir} är som förut."
