@@ -591,7 +591,7 @@ def test_a_part_that_fails_stops_the_build_and_says_why(tmp_path: Path) -> None:
     assert '"status"' in result.stderr and '"klart"' in result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()
-    assert not list(tmp_path.glob(".site-*.delar"))
+    assert not list(tmp_path.glob(".site-*.delar*"))
 
 
 # --- The builder under attack: signals, a second build, values it cannot build -----------------
