@@ -228,6 +228,7 @@ def _forked_build(
     try:
         for signum in STOP_SIGNALS:  # the parent stops its children; they just end
             signal.signal(signum, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # held by the parent's fork
         os.setpgid(0, 0)
         arrange()
         output = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -296,7 +297,10 @@ def _build_forked(
             while pending and len(running) < max(1, jobs):
                 index, job = pending.pop(0)
                 log = logs / f"{index}.log"
-                running[_forked_build(job, config_file, outs[index], log, arrange)] = index
+                with _signals_held() as came:  # no child started and not known to be stopped
+                    running[_forked_build(job, config_file, outs[index], log, arrange)] = index
+                if came:
+                    raise Stopped(came[0])
             pid, status = os.wait()
             if pid in running:
                 codes[running.pop(pid)] = os.waitstatus_to_exitcode(status)
