@@ -3,6 +3,7 @@ converts, nh3 keeps only an allow-list of tags and web and mail links."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import markdown as markdown_lib
@@ -24,7 +25,9 @@ def markdown_html(text: str) -> Markup:
 
     One Markdown parser is reused, and each text is converted once per build (a follow-up
     text shows on its activity, area and year pages)."""
-    raw = _markdown().reset().convert(text)
+    raw = _plain_paragraphs(text)
+    if raw is None:
+        raw = _markdown().reset().convert(text)
     clean = nh3.clean(
         raw,
         tags=_ALLOWED_TAGS,
@@ -33,3 +36,22 @@ def markdown_html(text: str) -> Markup:
         link_rel="noopener noreferrer",
     )
     return Markup(clean)
+
+
+# Text Markdown leaves as it is: letters, digits, spaces and punctuation that marks nothing up
+# (no * _ ` [ ] < > & # \\ | and no tab); most follow-ups are written so.
+_PLAIN = re.compile(r"[\w\n .,;:!?'\"()%/–—…’‘“”«»§°-]*")
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """The HTML Python-Markdown makes of plain prose, without running it: each paragraph (lines
+    that start with a letter, none ending in a space) in <p>, paragraphs one blank line apart.
+    None for anything else (Markdown converts it)."""
+    if "_" in text or not _PLAIN.fullmatch(text):
+        return None
+    paragraphs = text.split("\n\n")
+    for paragraph in paragraphs:
+        for line in paragraph.split("\n"):
+            if not line or not line[0].isalpha() or line[-1] == " ":
+                return None
+    return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
