@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import importlib.util
 import io
 import os
 import shutil
@@ -32,10 +33,12 @@ import tempfile
 import threading
 import time
 import traceback
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from macros.data import folders
 from macros.data.folders import read_municipalities
@@ -543,7 +546,37 @@ def _stopped_by_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
+# Imported by a plugin for something a build never does (mkdocs-macros checks PyPI with
+# requests only when asked to install a pluglet): loaded on first use instead of at start, a
+# twentieth of a small site's build.
+DEFERRED_IMPORTS = ("requests",)
+
+
+class _Deferred(types.ModuleType):
+    """Stands in for a module until the first use of one of its attributes, which imports the
+    real module (unchanged) and hands over to it. importlib's LazyLoader would do, but Python
+    3.11's import statement reads the module's __spec__, which loads it at once."""
+
+    def __getattr__(self, attribute: str) -> Any:
+        real = _real_module(self.__name__)
+        return getattr(real, attribute)
+
+
+def _real_module(name: str) -> types.ModuleType:
+    if isinstance(sys.modules.get(name), _Deferred):
+        del sys.modules[name]
+    return importlib.import_module(name)
+
+
+def defer_imports(names: tuple[str, ...] = DEFERRED_IMPORTS) -> None:
+    """Make `import name` cheap until the module is used."""
+    for name in names:
+        if name not in sys.modules and importlib.util.find_spec(name) is not None:
+            sys.modules[name] = _Deferred(name)
+
+
 def main(argv: list[str] | None = None) -> int:
+    defer_imports()
     parser = argparse.ArgumentParser(
         prog="python -m macros.site.builder",
         description="Bygg webbplatsen, ett län i taget när datan har flera län.",
