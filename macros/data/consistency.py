@@ -3,12 +3,53 @@ periods of one municipality do not overlap (otherwise which one is current is a 
 
 from __future__ import annotations
 
+from macros.data import layout
 from macros.data.problems import Problem
-from macros.model import Dataset
+from macros.model import Dataset, Municipality
+
+
+def county_problems(
+    municipalities: tuple[Municipality, ...], taken: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """A county's name gives its address (Skåne län: skane-lan): the address must hold a
+    letter or digit, belong to one county name only, and not be a name in `taken` (the
+    national start's own folders, such as om/ and assets/)."""
+    found = []
+    first: dict[str, str] = {}
+    for m in municipalities:
+        slug = layout.county_slug(m.county)
+        where = (m.origin.path, m.origin.line)
+        if not slug:
+            found.append(
+                Problem(
+                    *where,
+                    f'"lan" är "{m.county}", som inte ger länet någon adress (den byggs av '
+                    "bokstäverna och siffrorna i namnet). Skriv länets namn, till exempel "
+                    '"Skåne län".',
+                )
+            )
+        elif slug in taken:
+            found.append(
+                Problem(
+                    *where,
+                    f'"lan" är "{m.county}", som ger länet adressen {slug}/, men den adressen '
+                    "har redan webbplatsens egen sida eller mapp. Skriv länets fullständiga "
+                    'namn, till exempel "Skåne län".',
+                )
+            )
+        elif first.setdefault(slug, m.county) != m.county:
+            found.append(
+                Problem(
+                    *where,
+                    f'"lan" är "{m.county}", men en annan kommun har "{first[slug]}", som ger '
+                    f"samma adress ({slug}/). Skriv länets namn likadant i alla kommuner.",
+                )
+            )
+    return found
 
 
 def dataset_problems(dataset: Dataset) -> list[Problem]:
-    found = []
+    found = county_problems(dataset.municipalities)
     by_code: dict[str, str] = {}
     for m in dataset.municipalities:
         if m.code in by_code:

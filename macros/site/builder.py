@@ -39,8 +39,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import Any
+from xml.etree import ElementTree
+from xml.sax.saxutils import escape
 
-from macros.data import folders
+from macros.data import consistency, folders
 from macros.data.folders import read_municipalities
 from macros.data.problems import DataError
 from macros.site import partition
@@ -54,6 +56,8 @@ STOP_SIGNALS = tuple(
 STOP_GRACE_SECONDS = 5.0
 # A part's output below the staging folder: the national start (or the one part) is the site.
 TOP = "_start"
+# Where the old site is moved, in the staging folder, while the new one takes its place.
+OLD = "_förra"
 
 
 class Stopped(BaseException):
@@ -98,17 +102,35 @@ def plan(data: Path) -> list[Job]:
             ) from None
         raise
     try:
-        counties = partition.counties(read_municipalities(data))
+        municipalities = read_municipalities(data)
     except DataError:
         return [Job(chosen, "", 1)]  # the build itself reports every problem
+    counties = partition.counties(municipalities)
     if chosen.kind is not PartKind.WHOLE:
         partition.members(chosen, counties)  # a part the data lacks is refused here
         return [Job(chosen, "", 1)]
     if not partition.is_national(counties):
         return [Job(Part(), "", 1)]
+    taken = frozenset(_start_folders(data.parent / "docs"))
+    problems = consistency.county_problems(municipalities, taken)
+    if problems:
+        raise DataError(problems)
     jobs = [Job(Part(PartKind.START), "", 0)]
     jobs += [Job(Part(PartKind.COUNTY, c.slug), c.slug, len(c.municipalities)) for c in counties]
     return sorted(jobs, key=lambda job: -job.weight)
+
+
+# Folders the national start's build writes besides the hand-written pages' (the theme's).
+START_FOLDERS = ("assets", "search")
+
+
+def _start_folders(docs: Path) -> list[str]:
+    """The top folders of the national start: each hand-written page or folder, and the
+    theme's, which no county's address may take."""
+    names = list(START_FOLDERS)
+    with contextlib.suppress(OSError):
+        names += [entry.name.removesuffix(".md") for entry in docs.iterdir()]
+    return names
 
 
 def _part_value(job: Job) -> str:
@@ -385,7 +407,9 @@ def _only_build(site_dir: Path) -> Iterator[bool]:
     except ImportError:  # not POSIX
         yield False
         return
-    descriptor = os.open(lock_path(site_dir), os.O_RDWR | os.O_CREAT, 0o644)
+    # Read-only is enough for flock, so a lock file another user of a shared folder made will
+    # do; it is made writable for everyone the folder's umask lets in.
+    descriptor = os.open(lock_path(site_dir), os.O_RDONLY | os.O_CREAT, 0o666)
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -438,30 +462,142 @@ def _assemble(work: list[Job], outs: list[Path]) -> Path:
         if job.place:
             (out / "404.html").unlink(missing_ok=True)
             out.rename(top / job.place)
+    _sitemap_index(top, [job.place for job in work if job.place])
     return top
+
+
+SITEMAP = "sitemap.xml"
+START_SITEMAP = "sitemap-start.xml"
+_SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _sitemap_index(top: Path, places: list[str]) -> None:
+    """A national site's /sitemap.xml (where a crawler looks) becomes an index of the start's
+    sitemap and every county's: each part's build wrote a sitemap of its own pages only. Only
+    with a site address: without one the parts write no sitemap."""
+    start = top / SITEMAP
+    if not start.is_file():
+        return
+    locations = [
+        element.text or ""
+        for element in ElementTree.parse(start).getroot().iter(f"{{{_SITEMAPS}}}loc")
+    ]
+    if not locations:
+        return
+    home = min(locations, key=len)  # the start page: the site's address
+    start.rename(top / START_SITEMAP)
+    gzipped = top / (SITEMAP + ".gz")
+    if gzipped.is_file():
+        gzipped.rename(top / (START_SITEMAP + ".gz"))
+    maps = [
+        START_SITEMAP,
+        *(f"{place}/{SITEMAP}" for place in places if (top / place / SITEMAP).is_file()),
+    ]
+    entries = "".join(f"<sitemap><loc>{escape(home + path)}</loc></sitemap>\n" for path in maps)
+    start.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<sitemapindex xmlns="{_SITEMAPS}">\n{entries}</sitemapindex>\n',
+        encoding="utf-8",
+    )
 
 
 def _publish(new: Path, site_dir: Path, old: Path) -> None:
     """The new site in place of the old: the old one is moved aside only now that the new one
-    is whole (both renames stay on one file system: the staging folder is beside the site)."""
-    if site_dir.exists() or site_dir.is_symlink():
+    is whole (both renames stay on one file system: the staging folder is beside the site).
+    The old folder's hidden entries (a gh-pages checkout's .git, .nojekyll, .well-known) stay,
+    as `mkdocs build --clean` keeps them. A site folder that cannot be moved (a mount point)
+    has its contents replaced instead, as MkDocs does."""
+    if not site_dir.exists():
+        new.rename(site_dir)
+        return
+    for entry in site_dir.iterdir():
+        if entry.name.startswith(".") and not (new / entry.name).exists():
+            entry.rename(new / entry.name)
+    try:
         site_dir.rename(old)
+    except OSError:  # busy (a mount point) or not ours to move
+        _replace_contents(new, site_dir)
+        return
     new.rename(site_dir)
+
+
+def _replace_contents(new: Path, site_dir: Path) -> None:
+    for entry in site_dir.iterdir():
+        if not entry.name.startswith("."):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+    for entry in new.iterdir():
+        if not (site_dir / entry.name).exists():
+            shutil.move(entry, site_dir / entry.name)
+
+
+def site_dir_problem(config_file: Path, given: Path) -> str | None:
+    """Why the builder will not build into `given` (in Swedish), or None. The builder replaces
+    the whole folder, so it must be a folder of its own: never a link, a file, the project or
+    a folder that holds it, nor a folder inside the project's own sources."""
+    project = config_file.resolve().parent
+    if given.is_symlink():
+        return (
+            f"{given} är en länk (till {os.readlink(given)}). Bygget ersätter hela "
+            "webbplatsmappen och skriver därför bara till en vanlig mapp: ta bort länken eller "
+            "välj en annan mapp med --site-dir."
+        )
+    if given.exists() and not given.is_dir():
+        return (
+            f"{given} finns redan och är ingen mapp. Flytta filen eller välj en annan mapp med "
+            "--site-dir."
+        )
+    site = given.resolve()
+    if site == project or site in project.parents:
+        return (
+            f"Webbplatsmappen {site} rymmer projektet ({project}): bygget ersätter hela "
+            "mappen. Välj en egen mapp, till exempel --site-dir site."
+        )
+    for name in PROJECT_SOURCES:
+        source = project / name
+        if site == source or source in site.parents:
+            return (
+                f"Webbplatsmappen {site} ligger i projektets {name}/, som bygget läser från. "
+                "Välj en egen mapp, till exempel --site-dir site."
+            )
+    return None
+
+
+# What the builder reads, or what the project keeps: never a site folder or inside one.
+PROJECT_SOURCES = ("docs", "data", "overrides", "macros", ".git", "tests")
 
 
 def build(config_file: Path, site_dir: Path, jobs: int) -> int:
     """Build every part, put them together and publish them in `site_dir`; 0 on success. The
     site folder holds the old site until the new one is whole."""
-    config_file, site_dir = config_file.resolve(), site_dir.resolve()
+    given = Path(os.path.abspath(site_dir))  # as given: a link is not followed
+    config_file, site_dir = config_file.resolve(), given.resolve()
     try:
         work = plan(config_file.parent / "data")
     except partition.PartError as error:
         print(error, file=sys.stderr)
         return 2
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    problem = site_dir_problem(config_file, given)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
     try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
         with _only_build(site_dir) as locked:
             return _build_staged(work, config_file, site_dir, jobs, locked)
+    except PermissionError as error:
+        print(
+            f"Bygget får inte skriva i {error.filename or site_dir.parent}: det behöver skriva "
+            f"låset och sina mellanlager bredvid webbplatsmappen {site_dir}. Välj en mapp du "
+            "får skriva i med --site-dir.",
+            file=sys.stderr,
+        )
+        return 1
     except Busy:
         print(
             f"Ett annat bygge av {site_dir} pågår redan (låset är {lock_path(site_dir)}). "
@@ -475,8 +611,15 @@ def _build_staged(
     work: list[Job], config_file: Path, site_dir: Path, jobs: int, locked: bool
 ) -> int:
     if locked:  # left by a build that was killed: no build of this folder runs now
-        for stale in site_dir.parent.glob(staging_prefix(site_dir) + "*"):
-            shutil.rmtree(stale, ignore_errors=True)
+        stale = [
+            p
+            for p in site_dir.parent.iterdir()
+            if p.name.startswith(staging_prefix(site_dir)) and p.is_dir() and not p.is_symlink()
+        ]
+        for folder in stale:
+            if not site_dir.exists() and (folder / OLD).is_dir():
+                (folder / OLD).rename(site_dir)  # killed between the swap's two renames
+            shutil.rmtree(folder, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(site_dir) + "-", dir=site_dir.parent))
     published = False
     try:
@@ -502,7 +645,7 @@ def _build_staged(
                 return 1
         top = _assemble(work, outs)
         with _signals_held() as came:
-            _publish(top, site_dir, staging / "_förra")
+            _publish(top, site_dir, staging / OLD)
             published = True
         if len(work) > 1:
             seconds = time.perf_counter() - start
@@ -538,7 +681,13 @@ def _stopped_by_signals() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = {signum: signal.signal(signum, _on_signal) for signum in STOP_SIGNALS}
+    # A signal the caller ignores (nohup ignores SIGHUP, a shell's background job SIGINT)
+    # stays ignored: the build was asked to survive it.
+    before = {
+        signum: signal.signal(signum, _on_signal)
+        for signum in STOP_SIGNALS
+        if signal.getsignal(signum) is not signal.SIG_IGN
+    }
     try:
         yield
     finally:

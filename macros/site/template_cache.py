@@ -62,8 +62,19 @@ def fingerprint(env: jinja2.Environment) -> str:
         env.undefined.__module__ + "." + env.undefined.__qualname__,
         env.finalize is None,
         tuple(sorted(env.extensions)),
+        _pass_arg(env.finalize),
+        # Whether a filter or test is passed the context (or the environment, or the eval
+        # context) is decided when a template is compiled, and which ones exist too.
+        tuple(sorted((name, _pass_arg(f)) for name, f in env.filters.items())),
+        tuple(sorted((name, _pass_arg(f)) for name, f in env.tests.items())),
     )
     return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
+
+
+def _pass_arg(function: Any) -> str:
+    """What Jinja passes a function first (the mark `jinja2.pass_context` and its kin set)."""
+    found = getattr(function, "jinja_pass_arg", None)
+    return "" if found is None else str(getattr(found, "name", found))
 
 
 def prune(directory: str, most: int = MOST_ENTRIES) -> int:
@@ -95,12 +106,14 @@ def _pruned_once(directory: str) -> None:
 class _Cache(FileSystemBytecodeCache):
     def __init__(self, env: jinja2.Environment, directory: str | None = None) -> None:
         super().__init__(directory, pattern=PATTERN)
-        self.environment_key = fingerprint(env)
+        self.environment = env
         _pruned_once(self.directory)
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         """The template's name and the environment, not its file (see the module's text)."""
-        return hashlib.sha1(f"{self.environment_key}|{name}".encode()).hexdigest()
+        # The fingerprint is taken now, not when the cache was made: plugins add filters to
+        # an environment after it has its cache (MkDocs' on_env).
+        return hashlib.sha1(f"{fingerprint(self.environment)}|{name}".encode()).hexdigest()
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
