@@ -267,3 +267,23 @@ def test_a_crash_in_the_swap_does_not_lose_the_old_site(tmp_path: Path) -> None:
     failed = _builder(project, "site")
     assert failed.returncode != 0
     assert (project / "site" / "MARKER").is_file(), failed.stderr
+
+
+def test_a_site_of_one_part_keeps_its_own_sitemap(tmp_path: Path) -> None:
+    """Only a national site's /sitemap.xml is an index: one county's lists its pages."""
+    project = _project(tmp_path)
+    env = {**_env(), "SITE_URL": "https://exempel.se/loften/"}
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.site.builder", "--site-dir", "site"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    sitemap = (project / "site" / "sitemap.xml").read_text("utf-8")
+    assert "<urlset" in sitemap and "<sitemapindex" not in sitemap
+    assert "https://exempel.se/loften/testby/" in sitemap
+    assert not (project / "site" / "sitemap-start.xml").exists()

@@ -462,7 +462,9 @@ def _assemble(work: list[Job], outs: list[Path]) -> Path:
         if job.place:
             (out / "404.html").unlink(missing_ok=True)
             out.rename(top / job.place)
-    _sitemap_index(top, [job.place for job in work if job.place])
+    places = [job.place for job in work if job.place]
+    if places:  # a national site; a site of one part keeps MkDocs' own sitemap
+        _sitemap_index(top, places)
     return top
 
 
