@@ -18,7 +18,7 @@ import pytest
 
 from macros.site import template_cache
 from tests.conftest import ROOT, site_config
-from tests.test_national import _data
+from tests.test_national import _data, _run_builder
 
 VALID = ROOT / "tests" / "fixtures" / "valid" / "data"
 
@@ -43,16 +43,10 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _builder(project: Path, site: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "macros.site.builder", "--site-dir", site, "--jobs", "2"],
-        cwd=project,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+def _builder(
+    project: Path, site: str, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return _run_builder(project, Path(site), extra_env=extra_env)
 
 
 # --- 1. The builder removes what `mkdocs build` refuses to touch -------------------------------
@@ -211,16 +205,7 @@ def test_the_national_sitemap_leads_to_every_countys_pages(tmp_path: Path) -> No
     three pages."""
     project = _project(tmp_path, data=tmp_path)
     _data(project / "data", {"kommun-001": "Skåne län", "kommun-002": "Gotlands län"})
-    env = {**_env(), "SITE_URL": "https://exempel.se/loften/"}
-    result = subprocess.run(
-        [sys.executable, "-m", "macros.site.builder", "--site-dir", "site", "--jobs", "2"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = _builder(project, "site", {"SITE_URL": "https://exempel.se/loften/"})
     assert result.returncode == 0, result.stderr
     site = project / "site"
     assert (site / "skane-lan" / "sitemap.xml").is_file()
@@ -272,16 +257,7 @@ def test_a_crash_in_the_swap_does_not_lose_the_old_site(tmp_path: Path) -> None:
 def test_a_site_of_one_part_keeps_its_own_sitemap(tmp_path: Path) -> None:
     """Only a national site's /sitemap.xml is an index: one county's lists its pages."""
     project = _project(tmp_path)
-    env = {**_env(), "SITE_URL": "https://exempel.se/loften/"}
-    result = subprocess.run(
-        [sys.executable, "-m", "macros.site.builder", "--site-dir", "site"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = _builder(project, "site", {"SITE_URL": "https://exempel.se/loften/"})
     assert result.returncode == 0, result.stderr
     sitemap = (project / "site" / "sitemap.xml").read_text("utf-8")
     assert "<urlset" in sitemap and "<sitemapindex" not in sitemap

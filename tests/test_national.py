@@ -85,9 +85,12 @@ def _run_builder(
     site: Path,
     part: str = "",
     start: tuple[str, ...] = ("-m", "macros.site.builder"),
+    extra_env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """The builder (started as `start` says) in `project`, building `part` into `site`."""
+    """The builder (started as `start` says) in `project`, building `part` into `site`, with
+    `extra_env` (such as SITE_URL) set."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", partition.PART_VARIABLE: part}
+    env.update(extra_env or {})
     env.pop("MEDBORGARLOFTEN_UTKAST", None)
     return subprocess.run(
         [sys.executable, *start, "--site-dir", str(site), "--jobs", "2"],
