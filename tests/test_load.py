@@ -172,3 +172,22 @@ def test_a_field_without_colon_after_a_block_text_is_not_an_indentation_error() 
     assert [p.message for p in problems] == [
         "filen går inte att läsa som YAML: ett kolon (:) saknas efter fältets namn."
     ]
+
+
+@pytest.mark.parametrize(
+    "key",
+    ['"ti\\u202etel"', "ti\u202etel"],
+    ids=["escaped", "written"],
+)
+def test_a_hidden_character_in_a_key_is_reported(tmp_path: Path, key: str) -> None:
+    """Keys are checked like values whenever the file could hold such a character at all."""
+    _, problems = read(tmp_path, f"namn: A\n{key}: x\n")
+    assert len(problems) == 1 and problems[0].startswith("data/fil.yml:2: ")
+
+
+def test_an_ampersand_without_an_alias_is_only_text(tmp_path: Path) -> None:
+    """A file with "&" is read the careful way (a value may be used twice through an alias);
+    text with an ampersand, the same value written twice and a real anchor are all fine."""
+    value, problems = read(tmp_path, "a: Polis & kommun\nb: Polis & kommun\nc: &x ja\n")
+    assert problems == []
+    assert value == {"a": "Polis & kommun", "b": "Polis & kommun", "c": "ja"}

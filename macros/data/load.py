@@ -64,6 +64,9 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
         # A value holds a refused character only if the file does, or if a double-quoted
         # escape (\x01, \u202e …) makes one: a file with neither needs no check per value.
         self._hygiene = "\\" in stream or text_hygiene.forbidden(stream) is not None
+        # A node is used twice only through an alias (*), which needs an anchor (&): in a file
+        # without "&" no value needs to be remembered to find one.
+        self._anchored = "&" in stream
 
     # Every scalar is read as text and typed by the schema, so the tag the resolver would give
     # a node (int, bool, timestamp …) is never looked at: skip the resolver, which the C parser
@@ -108,11 +111,12 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
     def _value(self, node: Node) -> Any:
         """A child's value: a scalar seen for the first time directly (most values are), the
         rest through construct_object, which finds aliases and counts the depth."""
-        if type(node) is ScalarNode and node not in self.constructed_objects:
-            value = str(node.value)
+        if type(node) is ScalarNode and not (self._anchored and node in self.constructed_objects):
+            value: str = node.value
             if self._hygiene:
                 self._check_text(value, node)
-            self.constructed_objects[node] = value
+            if self._anchored:
+                self.constructed_objects[node] = value
             return value
         return self.construct_object(node)
 
@@ -141,7 +145,8 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
                 )
                 continue
             key = str(key_node.value)
-            self._check_text(key, key_node)
+            if self._hygiene:
+                self._check_text(key, key_node)
             if key in mapping:
                 self.problems.append(
                     Problem(

@@ -67,10 +67,21 @@ class At:
         self.problems.append(Problem(self.path, self.line if line is None else line, message))
 
 
+# A converter is given a value and where it stands. Most read only the value, and are given
+# the place of the record that holds it: a place of its own is made only when the value is
+# refused (making one for each of the hundreds of thousands of values of a national data set
+# cost a twentieth of reading it). A converter that reads its place (a list, a group of fields)
+# is marked with `placed` and is given its own.
 Converter = Callable[[Any, At], Any]
 
 
 ConverterT = TypeVar("ConverterT", bound=Converter)
+
+
+def placed(convert: ConverterT) -> ConverterT:
+    """Mark a converter that reads its `At` (to place what it holds): it is given its own."""
+    convert.placed = True  # type: ignore[attr-defined]
+    return convert
 
 
 def described(json_schema: dict[str, Any]) -> Callable[[ConverterT], ConverterT]:
@@ -294,6 +305,7 @@ def list_of(item: Converter, what: str) -> Converter:
     """A YAML list whose items are converted one by one; problems name each item's line."""
     most = limits.LIST_ITEMS.get(what, limits.DEFAULT_LIST_ITEMS)
 
+    @placed
     @described({"type": "array", "items": json_schema(item), "maxItems": most})
     def convert(value: Any, at: At) -> tuple[Any, ...]:
         if not isinstance(value, YamlList):
@@ -302,7 +314,7 @@ def list_of(item: Converter, what: str) -> Converter:
             raise Invalid(f"en lista med högst {most} {what} (här är det {len(value)})")
         items = []
         for index, (raw, line) in enumerate(zip(value, value.lines, strict=True), start=1):
-            items.append(convert_value(item, raw, at.child(str(index), line)))
+            items.append(convert_at(item, raw, at, str(index), line))
         return tuple(items)
 
     return convert
@@ -311,6 +323,7 @@ def list_of(item: Converter, what: str) -> Converter:
 def record(fields: Sequence[Field], what: str) -> Converter:
     """A group of fields (a YAML mapping), read with `read_record`; None if any field is bad."""
 
+    @placed
     @described(object_schema(fields, what))
     def convert(value: Any, at: At) -> dict[str, Any] | None:
         if not isinstance(value, YamlMap):
@@ -392,11 +405,29 @@ def object_schema(fields: Sequence[Field], what: str) -> dict[str, Any]:
 
 
 def convert_value(convert: Converter, raw: Any, at: At) -> Any:
+    """The value `raw` standing at `at`, converted; None, with the problem reported, if it
+    does not fit."""
     try:
         return convert(raw, at)
     except Invalid as error:
-        at.report(f"{at.words} är {describe(raw)}, men ska vara {error.expected}.{error.hint}")
+        _refused(raw, at, error)
         return None
+
+
+def convert_at(convert: Converter, raw: Any, at: At, name: str, line: int) -> Any:
+    """`convert_value` for the value `name` (on `line`) of the record or list at `at`; its own
+    place is made only for a `placed` converter or a refused value (see `Converter`)."""
+    if getattr(convert, "placed", False):
+        return convert_value(convert, raw, at.child(name, line))
+    try:
+        return convert(raw, at)
+    except Invalid as error:
+        _refused(raw, at.child(name, line), error)
+        return None
+
+
+def _refused(raw: Any, at: At, error: Invalid) -> None:
+    at.report(f"{at.words} är {describe(raw)}, men ska vara {error.expected}.{error.hint}")
 
 
 def _where(at: At, what: str | Label, verb: str = "") -> str:
@@ -425,14 +456,15 @@ def read_record(raw: YamlMap, fields: Sequence[Field], at: At, what: str | Label
     """Convert the fields of one mapping; report unknown, missing and invalid fields."""
     known = _known(fields)
     values: dict[str, Any] = {}
-    for key, line in raw.lines.items():
-        if key not in known:
-            maybe = did_you_mean(key, list(known))
-            at.report(
-                f"okänt fält {_where(at.child(key, line), what)}.{maybe} "
-                f"Fält som finns här: {', '.join(known)}.",
-                line,
-            )
+    lines = raw.lines
+    unknown = [(key, line) for key, line in lines.items() if key not in known]
+    for key, line in unknown:
+        maybe = did_you_mean(key, list(known))
+        at.report(
+            f"okänt fält {_where(at.child(key, line), what)}.{maybe} "
+            f"Fält som finns här: {', '.join(known)}.",
+            line,
+        )
     for spec in fields:
         found = raw.get(spec.key, _ABSENT)
         # A value the loader read is text, a YamlMap or a YamlList: only text can be empty.
@@ -448,9 +480,7 @@ def read_record(raw: YamlMap, fields: Sequence[Field], at: At, what: str | Label
                 )
             values[spec.key] = spec.default
             continue
-        values[spec.key] = convert_value(
-            spec.convert, raw[spec.key], at.child(spec.key, raw.lines[spec.key])
-        )
+        values[spec.key] = convert_at(spec.convert, found, at, spec.key, lines[spec.key])
     return values
 
 
