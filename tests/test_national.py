@@ -23,7 +23,7 @@ from macros import progress
 from macros.data import layout
 from macros.data.folders import read_dataset, read_municipalities
 from macros.model import Dataset
-from macros.site import pages, partition
+from macros.site import pages, partition, search
 from macros.site.partition import Part, PartError, PartKind
 from macros.site.static import write_static_site
 from macros.staff import generate
@@ -858,3 +858,15 @@ def test_only_the_site_has_an_error_page(national: Path) -> None:
     assert [p.relative_to(national).as_posix() for p in national.rglob("404.html")] == ["404.html"]
     for page in national.rglob("*.html"):
         assert "404.html" not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.parametrize(("base", "rebased"), [("..", "../kommun-a/"), (".", "./kommun-a/")])
+def test_a_municipalitys_page_searches_its_own_index(base: str, rebased: str) -> None:
+    config = f'<script id="__config" type="application/json">{{"base": "{base}", "x": 1}}</script>'
+    page = f"<html><head></head><body><p>base: x</p>{config}</body></html>"
+    assert search.with_search_base(page, "kommun-a") == page.replace(
+        f'"base": "{base}"', f'"base": "{rebased}"'
+    )
+    assert search.with_search_base("<html><body>ingen sökning</body></html>", "a") == (
+        "<html><body>ingen sökning</body></html>"
+    )

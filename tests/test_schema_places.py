@@ -4,8 +4,8 @@ converters of lists and groups of fields are given a place of their own (see sch
 from __future__ import annotations
 
 from macros.data import schema
-from macros.data.problems import Problem
 from macros.data.load import parse_yaml
+from macros.data.problems import Problem
 
 ITEM = [
     schema.Field("id", schema.slug),

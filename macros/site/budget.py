@@ -57,18 +57,22 @@ def estimate(dataset: Dataset) -> Estimate:
     per_promise: dict[str, int] = {}
     shared = 0  # pages of no single promise: places, the county's side-by-side table
     names = [m.name for m in dataset.municipalities]
+    names_bytes = _encoded(names)
+    navigation: dict[str, int] = {}  # a page of a promise: the same navigation on each
     for page in planned:
         if isinstance(page, pages.PlacesPage | pages.PlacesOverviewPage | pages.CountyPage):
             shared += PAGE_BYTES
             continue
-        promise = dataset.promise(page.promise_key)
-        own = 1 + len(promise.areas) + len(promise.activities) + len(promise.years)
-        titles = [promise.title, *(a.title for a in promise.areas)]
-        titles += [a.title for a in promise.activities]
-        navigation = NAV_ENTRY_BYTES * (len(names) + own) + NAV_TITLE_COPIES * _encoded(
-            [*names, *titles]
-        )
-        per_promise[promise.key] = per_promise.get(promise.key, 0) + PAGE_BYTES + navigation
+        key = page.promise_key
+        if key not in navigation:
+            promise = dataset.promise(key)
+            own = 1 + len(promise.areas) + len(promise.activities) + len(promise.years)
+            titles = [promise.title, *(a.title for a in promise.areas)]
+            titles += [a.title for a in promise.activities]
+            navigation[key] = NAV_ENTRY_BYTES * (len(names) + own) + NAV_TITLE_COPIES * (
+                names_bytes + _encoded(titles)
+            )
+        per_promise[key] = per_promise.get(key, 0) + PAGE_BYTES + navigation[key]
     for promise in dataset.promises:
         per_promise[promise.key] = per_promise.get(promise.key, 0) + TEXT_COPIES * _text_bytes(
             promise
@@ -79,7 +83,7 @@ def estimate(dataset: Dataset) -> Estimate:
         + sum(per_promise.values())
         + shared
         + NAV_ENTRY_BYTES * (places + len(dataset.municipalities))
-        + NAV_TITLE_COPIES * _encoded(names)
+        + NAV_TITLE_COPIES * names_bytes
     )
     if not per_promise:
         return Estimate(total, None, 0)

@@ -43,9 +43,8 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from macros.data import consistency, folders
-from macros.data.folders import read_municipalities
 from macros.data.problems import DataError
-from macros.site import partition
+from macros.site import cache, partition
 from macros.site.partition import Part, PartKind
 
 # Signals that stop a build: its children are stopped and nothing is published.
@@ -96,13 +95,13 @@ def plan(data: Path) -> list[Job]:
         if not str(error).startswith("KOMMUN="):
             raise
         with contextlib.suppress(DataError):
-            counties = partition.counties(read_municipalities(data))
+            counties = partition.counties(cache.municipalities(data))
             raise partition.PartError(
                 f"{error} {partition.known_municipalities(counties)}"
             ) from None
         raise
     try:
-        municipalities = read_municipalities(data)
+        municipalities = cache.municipalities(data)
     except DataError:
         return [Job(chosen, "", 1)]  # the build itself reports every problem
     counties = partition.counties(municipalities)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from macros.data import folder_entries, layout
 from macros.data.folders import read_dataset, read_municipalities
 from macros.data.problems import DataError
-from macros.model import Dataset
+from macros.model import Dataset, Municipality
 from macros.site import partition
 from macros.site.partition import County, Part, PartKind
 
@@ -43,12 +43,7 @@ def _part_fingerprint(root: Path, only: frozenset[str] | None) -> Fingerprint:
         return ()
     if only is None:
         return folder_entries.fingerprint(root)
-    found: list[tuple[str, int, int]] = []
-    for folder in folder_entries.entries(root):
-        path = folder / layout.MUNICIPALITY_FILE
-        if folder.is_dir() and not folder.is_symlink() and os.path.lexists(path):
-            stat = os.lstat(path)
-            found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    found = list(_municipalities_fingerprint(root))
     for name in sorted(only):
         folder = root / name
         if folder.is_dir() and not folder.is_symlink():
@@ -65,6 +60,14 @@ class SitePart:
     counties: tuple[County, ...]
     dataset: Dataset
 
+    @cached_property
+    def own_search(self) -> frozenset[str]:
+        """The municipalities whose pages search their own index (a county part's), else none
+        (see `macros.site.search`)."""
+        if self.part.kind is not PartKind.COUNTY:
+            return frozenset()
+        return frozenset(m.id for m in self.dataset.municipalities)
+
     @property
     def county_page(self) -> tuple[County, str] | None:
         return partition.county_page(self.part, self.counties)
@@ -73,16 +76,16 @@ class SitePart:
 @lru_cache(maxsize=4)
 def _read(root: Path, part: Part, fingerprint: Fingerprint, drafts: bool) -> SitePart:
     try:
-        municipalities = read_municipalities(root)
+        everyone = municipalities(root)
     except DataError:
         if part.kind is PartKind.WHOLE:
             read_dataset(root)  # every problem of the data set at once, not just kommun.yml's
         raise
-    counties = partition.counties(municipalities)
+    counties = partition.counties(everyone)
     only = partition.members(part, counties)
     if part.kind is PartKind.START:
         # The municipalities only (no promises, so no drafts to leave out): the county list.
-        return SitePart(part, counties, Dataset(municipalities=municipalities))
+        return SitePart(part, counties, Dataset(municipalities=everyone))
     dataset = read_dataset(root, only=only)
     own = partition.county_of(part, counties)
     if own is not None:
@@ -107,9 +110,40 @@ def site_part(config_file: str | os.PathLike[str]) -> SitePart:
     return _read(root, part, fingerprint, show_drafts())
 
 
+def _municipalities_fingerprint(root: Path) -> Fingerprint:
+    """What `read_municipalities` reads: the entries of the data folder and every kommun.yml."""
+    found: list[tuple[str, int, int]] = []
+    for entry in folder_entries.entries(root):
+        stat = os.lstat(entry)
+        found.append((str(entry), stat.st_mode, stat.st_mtime_ns))
+        path = entry / layout.MUNICIPALITY_FILE
+        if entry.is_dir() and not entry.is_symlink() and os.path.lexists(path):
+            stat = os.lstat(path)
+            found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+_MUNICIPALITIES: dict[Path, tuple[Fingerprint, tuple[Municipality, ...]]] = {}
+
+
+def municipalities(root: Path) -> tuple[Municipality, ...]:
+    """Every municipality (`read_municipalities`), read once for each state of the files it
+    reads. The builder reads them to plan the parts, and each part, forked from it, needs them
+    again for the counties: at 290 municipalities reading them twice in each of 22 parts cost
+    about as much as building a small county. Raises DataError as read_municipalities does."""
+    key = root.resolve()
+    fingerprint = _municipalities_fingerprint(root)
+    known = _MUNICIPALITIES.get(key)
+    if known is not None and known[0] == fingerprint:
+        return known[1]
+    found = read_municipalities(root)
+    _MUNICIPALITIES[key] = (fingerprint, found)
+    return found
+
+
 def _county_fingerprint(root: Path, part: Part) -> Fingerprint:
     try:
-        counties = partition.counties(read_municipalities(root))
+        counties = partition.counties(municipalities(root))
         only = partition.members(part, counties) or frozenset()
     except (DataError, partition.PartError):
         return ()

@@ -69,7 +69,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _current.clear()  # a new build (mkdocs serve runs on_config again after every change)
     site = _site(config)
     _current.append(site)
-    over = budget.over_budget(budget.estimate(site.dataset), budget.budget_bytes())
+    _budget[0] = budget.budget_bytes()
+    over = budget.over_budget(budget.estimate(site.dataset), _budget[0])
     if over is not None:
         raise PluginError(str(DataError([over])))
     _written[0] = 0
@@ -128,14 +129,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 # Bytes of HTML written in this build, counted against the budget as pages are written.
 _written = [0]  # bytes of the pages this build has written so far
+_budget = [budget.DEFAULT_BUDGET_MB * 1_000_000]  # this build's budget (read in on_config)
 
 
 def _split_search(config: MkDocsConfig) -> frozenset[str]:
     """The municipalities whose pages search their own index (a county part's), else none."""
-    site = _site(config)
-    if site.part.kind is not PartKind.COUNTY:
-        return frozenset()
-    return frozenset(m.id for m in site.dataset.municipalities)
+    return _site(config).own_search
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -157,7 +156,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     _written[0] += len(output.encode())
-    over = budget.over_budget(budget.Estimate(_written[0], None, 0), budget.budget_bytes(), True)
+    over = budget.over_budget(budget.Estimate(_written[0], None, 0), _budget[0], True)
     if over is not None:
         raise PluginError(str(DataError([over])))
     municipality = search.municipality_of(page.url, _split_search(config))
