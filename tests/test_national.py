@@ -847,6 +847,11 @@ def test_each_county_has_a_feed_of_its_own(national: Path) -> None:
         "skane-lan": "Medborgarlöften: uppföljningar i Skåne län",
         "vastra-gotalands-lan": "Medborgarlöften: uppföljningar i Västra Götalands län",
     }
+    # Each page of a county announces the county's feed by the feed's own title.
+    for slug, title in titles.items():
+        for page in (national / slug / "index.html", national / slug / "oppna-data/index.html"):
+            head = page.read_text(encoding="utf-8").split("</head>")[0]
+            assert f'type="application/atom+xml" title="{title}"' in head, page
     text = article_text(national / "skane-lan", "oppna-data")
     assert "de 100 senaste av alla löften i Skåne län;" in text
     assert "alla löften här" not in text

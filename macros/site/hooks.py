@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 
 from macros.data.problems import DataError
+from macros.publish.feed import site_feed
 from macros.site import author, budget, pages, partition, render, search, security
 from macros.site.cache import SitePart, data_dir, site_part
 from macros.site.front_matter import check_docs
@@ -89,6 +90,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if page_problems:
         raise PluginError(str(DataError(page_problems, "Sidorna i docs/")))
     part = site.part
+    config.extra["ml_flode"] = site_feed(site.dataset, config.site_name).title
     generated = (
         [] if part.kind is PartKind.START else pages.navigation(site.dataset, _county_page(site))
     )
