@@ -17,13 +17,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 
 from macros.data.problems import DataError
-from macros.publish.feed import site_feed
 from macros.site import author, budget, pages, partition, render, search, security
 from macros.site.cache import SitePart, data_dir, site_part
 from macros.site.front_matter import check_docs
 from macros.site.history import History, read_history
 from macros.site.partition import PartError, PartKind
-from macros.site.static import published_files
+from macros.site.static import published_files, theme_extra
 from macros.site.template_cache import with_cache
 
 
@@ -90,7 +89,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if page_problems:
         raise PluginError(str(DataError(page_problems, "Sidorna i docs/")))
     part = site.part
-    config.extra["ml_flode"] = site_feed(site.dataset, config.site_name).title
+    config.extra.update(theme_extra(part, site.dataset, config.site_name))
     generated = (
         [] if part.kind is PartKind.START else pages.navigation(site.dataset, _county_page(site))
     )
@@ -98,11 +97,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if part.kind in (PartKind.START, PartKind.COUNTY):
         # The navigation links the other parts of the site, which this build cannot see.
         config.validation.nav.not_found = logging.DEBUG
-        config.extra["ml_del"] = part.kind.value
-    if part.kind is PartKind.COUNTY:
-        config.extra["ml_hem"] = "../"
-        if config.site_url:
-            config.site_url = config.site_url.rstrip("/") + f"/{part.key}/"
+    if part.kind is PartKind.COUNTY and config.site_url:
+        config.site_url = config.site_url.rstrip("/") + f"/{part.key}/"
     return config
 
 

@@ -21,7 +21,7 @@ from mkdocs.utils.yaml import yaml_load
 from macros.model import Dataset
 from macros.publish import export, page_tables
 from macros.publish.catalogue import catalogue
-from macros.publish.feed import all_feeds
+from macros.publish.feed import all_feeds, site_feed
 from macros.site import author, pages, partition, render
 from macros.site.history import NO_HISTORY, History, read_history
 from macros.site.partition import Part, PartKind
@@ -110,12 +110,23 @@ def plain_config(
         validation = dict(plain.get("validation") or {})
         validation["nav"] = {**dict(validation.get("nav") or {}), "not_found": "info"}
         plain["validation"] = validation
-        extra = dict(plain.get("extra") or {})
-        extra["ml_del"] = part.kind.value
-        if part.kind is PartKind.COUNTY:
-            extra["ml_hem"] = "../"
-        plain["extra"] = extra
+    plain["extra"] = {
+        **dict(plain.get("extra") or {}),
+        **theme_extra(part, dataset, str(config.get("site_name", ""))),
+    }
     return plain
+
+
+def theme_extra(part: Part, dataset: Dataset, site_name: str) -> dict[str, str]:
+    """What the theme's templates (overrides/) read from `extra`: the site feed's title, and in
+    a part of a national site which part it is and, for a county, the way up to the national
+    pages. The hooks set it for a build; a static build has it written in its mkdocs.yml."""
+    extra = {"ml_flode": site_feed(dataset, site_name).title}
+    if part.kind in (PartKind.START, PartKind.COUNTY):
+        extra["ml_del"] = part.kind.value
+    if part.kind is PartKind.COUNTY:
+        extra["ml_hem"] = "../"
+    return extra
 
 
 def write_static_site(
