@@ -18,6 +18,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -47,7 +48,10 @@ from macros.staff import generate
 # sys.path entry; ROOT is only where mkdocs.yml, docs/ and overrides/ are read from.
 ROOT = Path(__file__).resolve().parent.parent
 
-ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+# The commands measured see a small, fixed environment (and the temporary folder, if one is set).
+ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"} | (
+    {"TMPDIR": os.environ["TMPDIR"]} if os.environ.get("TMPDIR") else {}
+)
 
 
 def median_time(action: Callable[[], object], repeat: int) -> float:
@@ -166,8 +170,13 @@ def serve_rebuild(project: Path, data: Path, dataset: Dataset) -> float:
             time.sleep(0.1)
         raise RuntimeError("the change was never served")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        # Ctrl-C, not SIGTERM: only on an interrupt does `mkdocs serve` remove its temporary site.
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def weight(site: Path, page: Path) -> tuple[int, int, int, str]:
@@ -881,6 +890,8 @@ def main() -> int:
         "",
     ]
     budgets = Budgets()
+    # Stopped by SIGTERM (timeout, a cancelled job), the bench cleans up as on Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     work = Path(tempfile.mkdtemp(prefix="lofte-bench-"))
     try:
         sets = DataSets(work)

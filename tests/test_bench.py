@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tests.conftest import ROOT
 
 
+def _left_in(temporary: Path) -> list[str]:
+    """What a bench left in the temporary folder, besides Jinja's compiled templates, which
+    are kept between builds on purpose (`macros.site.template_cache`)."""
+    return sorted(p.name for p in temporary.iterdir() if not p.name.startswith("_jinja2-cache"))
+
+
+def _in_memory() -> set[str]:
+    return {p.name for p in Path("/dev/shm").glob("lofte-bench-*")}
+
+
 def test_bench_runs_at_the_smallest_size(tmp_path: Path) -> None:
     out = tmp_path / "RESULTS.md"
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    before = _in_memory()
     result = subprocess.run(
         [
             sys.executable,
@@ -33,8 +49,13 @@ def test_bench_runs_at_the_smallest_size(tmp_path: Path) -> None:
         text=True,
         timeout=600,
         check=False,
+        env={**os.environ, "TMPDIR": str(temporary)},
     )
     assert result.returncode == 0, result.stderr
+    # Nothing is left behind: not the work folder, not `mkdocs serve`'s temporary site, not
+    # the sites written to memory.
+    assert _left_in(temporary) == []
+    assert _in_memory() <= before
     report = out.read_text(encoding="utf-8")
     assert report.startswith("# Benchmark results")
     # The machine, the Python version and the date.
@@ -71,3 +92,27 @@ def test_bench_runs_at_the_smallest_size(tmp_path: Path) -> None:
     # One pair is too few to hold a ratio to a budget.
     assert "| build vs the same pages static, 1 |" in report
     assert "unstable (not met)" in report
+
+
+def test_a_bench_stopped_by_sigterm_leaves_nothing_behind(tmp_path: Path) -> None:
+    """`timeout`, a cancelled job or `kill` send SIGTERM: the bench cleans up as on Ctrl-C."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    before = _in_memory()
+    sizes = ["--data-sizes", "", "--build-sizes", "1", "--serve-sizes", "", "--pairs", "1"]
+    bench = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "run.py"), *sizes, "--out", str(tmp_path / "r.md")],
+        env={**os.environ, "TMPDIR": str(temporary)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    # Stopped once it is building (its sites are in memory or in the work folder).
+    while not (_in_memory() - before or list(temporary.glob("lofte-bench-*/build-1/site-*"))):
+        assert bench.poll() is None and time.monotonic() < deadline, bench.stderr
+        time.sleep(0.1)
+    os.killpg(bench.pid, signal.SIGTERM)
+    assert bench.wait(timeout=120) == 128 + signal.SIGTERM
+    assert _left_in(temporary) == []
+    assert _in_memory() <= before

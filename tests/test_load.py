@@ -191,3 +191,16 @@ def test_an_ampersand_without_an_alias_is_only_text(tmp_path: Path) -> None:
     value, problems = read(tmp_path, "a: Polis & kommun\nb: Polis & kommun\nc: &x ja\n")
     assert problems == []
     assert value == {"a": "Polis & kommun", "b": "Polis & kommun", "c": "ja"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: {&k titel: x}\nb: {*k : y}\n", "a: {&k titel: x}\nb: *k\n"],
+    ids=["alias as a key", "alias of a key"],
+)
+def test_an_alias_of_a_key_is_refused_too(tmp_path: Path, text: str) -> None:
+    _, problems = read(tmp_path, text)
+    # Reported where the value was first written, as every alias is (the node is the same).
+    assert (
+        len(problems) == 1 and "alias" in problems[0] and problems[0].startswith("data/fil.yml:1")
+    )

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from macros.data.problems import DataError
 from macros.site import cache
+from tests.conftest import ROOT
 
 
 def _touch_later(path: Path) -> None:
@@ -52,3 +55,31 @@ def test_a_problem_after_a_good_read_is_reported(valid_data: Path, change: str) 
         _touch_later(path)
     with pytest.raises(DataError):
         cache.municipalities(valid_data)
+
+
+@pytest.mark.parametrize("kind", ["missing", "a file"])
+def test_a_data_folder_that_is_not_there_is_a_swedish_problem(tmp_path: Path, kind: str) -> None:
+    root = tmp_path / "data"
+    if kind == "a file":
+        root.write_text("x", encoding="utf-8")
+    with pytest.raises(DataError, match="mappen med data finns inte"):
+        cache.municipalities(root)
+
+
+def test_make_build_without_data_prints_no_traceback(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("macros", "overrides", "docs"):
+        (project / name).symlink_to(ROOT / name)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.site.builder", "--site-dir", str(tmp_path / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout, result.stderr[-1500:]
+    assert "data" in result.stderr and not (tmp_path / "site").exists()

@@ -438,3 +438,23 @@ def test_a_new_period_and_a_new_municipality_are_data_alone(valid_data: Path) ->
         "testby/2026-2027",
         "testby/2024-2025",
     ]
+
+
+def test_a_linked_kommun_yml_is_reported(tmp_path: Path) -> None:
+    """A kommun.yml that is a link is refused, never skipped: the municipality and its
+    promises would otherwise leave the site with every check green."""
+    import re
+    import shutil
+
+    from macros.data.folders import read_dataset, read_municipalities
+    from macros.data.problems import DataError
+    from tests.conftest import FIXTURES
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "lan" / "data", data)
+    moved = tmp_path / "beta-kommun.yml"
+    (data / "beta" / "kommun.yml").rename(moved)
+    (data / "beta" / "kommun.yml").symlink_to(moved)
+    for read in (read_dataset, read_municipalities):
+        with pytest.raises(DataError, match=re.escape("data/beta/kommun.yml:1: är en länk")):
+            read(data)

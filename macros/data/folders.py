@@ -301,8 +301,8 @@ def _read_dataset(root: Path, today: dt.date | None, only: frozenset[str] | None
 
 def _read_municipality(reader: _Reader, folder: Path) -> Municipality | None:
     path = folder / layout.MUNICIPALITY_FILE
-    if path.is_symlink():
-        return None  # reported with the folder's entries
+    if reader.refused_link(path):
+        return None  # the folder's other entries are not read without it
     if not path.is_file():
         reader.report(folder, "filen kommun.yml saknas i kommunens mapp.")
         return None

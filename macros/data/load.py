@@ -80,16 +80,19 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
     def ascend_resolver(self) -> None:
         return None
 
+    def _alias(self, node: Node) -> None:
+        self.problems.append(
+            Problem(
+                self.path,
+                node.start_mark.line + 1,
+                "värdet här används igen med ett alias (*). Ankare och alias (& och *) "
+                "används inte i de här filerna: skriv ut värdet där det behövs.",
+            )
+        )
+
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         if node in self.constructed_objects:
-            self.problems.append(
-                Problem(
-                    self.path,
-                    node.start_mark.line + 1,
-                    "värdet här används igen med ett alias (*). Ankare och alias (& och *) "
-                    "används inte i de här filerna: skriv ut värdet där det behövs.",
-                )
-            )
+            self._alias(node)
             return ""
         self._depth += 1
         if self._depth > MAX_DEPTH:
@@ -145,6 +148,11 @@ class _LineLoader(_Loader):  # type: ignore[misc, valid-type]
                 )
                 continue
             key = str(key_node.value)
+            if self._anchored:  # a key may be an anchor's value, or an alias of one
+                if key_node in self.constructed_objects:
+                    self._alias(key_node)
+                    continue
+                self.constructed_objects[key_node] = key
             if self._hygiene:
                 self._check_text(key, key_node)
             if key in mapping:

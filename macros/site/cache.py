@@ -132,7 +132,10 @@ def municipalities(root: Path) -> tuple[Municipality, ...]:
     again for the counties: at 290 municipalities reading them twice in each of 22 parts cost
     about as much as building a small county. Raises DataError as read_municipalities does."""
     key = root.resolve()
-    fingerprint = _municipalities_fingerprint(root)
+    try:
+        fingerprint = _municipalities_fingerprint(root)
+    except OSError:  # no data folder, or not a folder: read_municipalities says so in Swedish
+        return read_municipalities(root)
     known = _MUNICIPALITIES.get(key)
     if known is not None and known[0] == fingerprint:
         return known[1]
