@@ -104,6 +104,19 @@ def test_a_site_symlink_does_not_delete_the_folder_it_points_to(tmp_path: Path) 
     assert (home / ".ssh" / "id_ed25519").is_file()
 
 
+def test_a_lock_file_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    """`.site.lock` committed as a dangling link: opening it to lock would create its target,
+    an empty file anywhere the builder may write."""
+    project = _project(tmp_path)
+    target = tmp_path / "elsewhere" / "made-by-the-build"
+    target.parent.mkdir()
+    (project / ".site.lock").symlink_to(target)
+    result = _builder(project, "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert ".site.lock är en länk" in result.stderr
+    assert not target.exists() and not (project / "site").exists()
+
+
 # --- 2. nohup: a hang-up the user asked to ignore stops the build ----------------------------
 
 

@@ -408,7 +408,8 @@ def _only_build(site_dir: Path) -> Iterator[bool]:
         return
     # Read-only is enough for flock, so a lock file another user of a shared folder made will
     # do; it is made writable for everyone the folder's umask lets in.
-    descriptor = os.open(lock_path(site_dir), os.O_RDONLY | os.O_CREAT, 0o666)
+    # Never through a link (site_dir_problem refuses one): it could make a file anywhere.
+    descriptor = os.open(lock_path(site_dir), os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW, 0o666)
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -551,6 +552,12 @@ def site_dir_problem(config_file: Path, given: Path) -> str | None:
             "--site-dir."
         )
     site = given.resolve()
+    lock = lock_path(site)
+    if lock.is_symlink():
+        return (
+            f"{lock} är en länk (till {os.readlink(lock)}). Bygget låser webbplatsmappen med en "
+            "egen fil där och följer aldrig en länk: ta bort länken."
+        )
     if site == project or site in project.parents:
         return (
             f"Webbplatsmappen {site} rymmer projektet ({project}): bygget ersätter hela "
